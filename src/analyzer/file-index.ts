@@ -1,0 +1,75 @@
+import ts from 'typescript';
+
+/** The nodes of one file that facts are built from, gathered in a single walk. */
+export interface FileIndex {
+  readonly calls: readonly ts.CallExpression[];
+  readonly news: readonly ts.NewExpression[];
+  /** `a = b` and compound assignments whose left side is a member access. */
+  readonly memberAssignments: readonly ts.BinaryExpression[];
+  readonly properties: readonly (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[];
+  readonly variables: readonly ts.VariableDeclaration[];
+  readonly strings: readonly ts.StringLiteralLike[];
+}
+
+const indexes = new WeakMap<ts.SourceFile, FileIndex>();
+
+/** Walks a file once (iteratively, so deep nesting cannot overflow the stack) and indexes it. */
+export function indexFile(sourceFile: ts.SourceFile): FileIndex {
+  const cached = indexes.get(sourceFile);
+  if (cached) return cached;
+  const calls: ts.CallExpression[] = [];
+  const news: ts.NewExpression[] = [];
+  const memberAssignments: ts.BinaryExpression[] = [];
+  const properties: (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[] = [];
+  const variables: ts.VariableDeclaration[] = [];
+  const strings: ts.StringLiteralLike[] = [];
+
+  const stack: ts.Node[] = [sourceFile];
+  const push = (child: ts.Node): void => {
+    stack.push(child);
+  };
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression:
+        calls.push(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.NewExpression:
+        news.push(node as ts.NewExpression);
+        break;
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(binary.left) || ts.isElementAccessExpression(binary.left))) {
+          memberAssignments.push(binary);
+        }
+        break;
+      }
+      case ts.SyntaxKind.PropertyAssignment:
+      case ts.SyntaxKind.ShorthandPropertyAssignment:
+        properties.push(node as ts.PropertyAssignment);
+        break;
+      case ts.SyntaxKind.VariableDeclaration:
+        variables.push(node as ts.VariableDeclaration);
+        break;
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        strings.push(node as ts.StringLiteralLike);
+        break;
+      default:
+        break;
+    }
+    ts.forEachChild(node, push);
+  }
+  // The stack visits children in reverse; restore source order for stable reports.
+  const bySource = (a: ts.Node, b: ts.Node): number => a.pos - b.pos || b.end - a.end;
+  const index: FileIndex = {
+    calls: calls.sort(bySource),
+    news: news.sort(bySource),
+    memberAssignments: memberAssignments.sort(bySource),
+    properties: properties.sort(bySource),
+    variables: variables.sort(bySource),
+    strings: strings.sort(bySource),
+  };
+  indexes.set(sourceFile, index);
+  return index;
+}

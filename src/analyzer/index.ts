@@ -1,0 +1,16 @@
+export type { AnalysisInput, TangoRequest } from './analysis.js';
+export { analyze, FileAnalysis } from './analysis.js';
+export type { TextEdit } from './edits.js';
+export type { HttpClient, HttpRequest, OptionLayer } from './requests.js';
+export { requestHeader, requestOption } from './requests.js';
+export type { TangoSettings } from './settings.js';
+export { DEFAULT_SETTINGS, readSettings, SettingsError } from './settings.js';
+export type { StringForm } from './strings.js';
+export { stringForms } from './strings.js';
+export type { TangoEvidence } from './tango.js';
+export { TANGO_HOSTS, tangoEvidence } from './tango.js';
+export type { Timeout, TimeoutFinding } from './timeouts.js';
+export { requestTimeout, timeoutFindings } from './timeouts.js';
+export type { TlsFinding, TlsProblem } from './tls.js';
+export { tlsFindings } from './tls.js';
+export type { Value } from './values.js';

@@ -1,0 +1,171 @@
+import ts from 'typescript';
+import { findTopLevelDeclaration } from './scope.js';
+import type { Value, ValueResolver } from './values.js';
+import { isRequireCall, propertyName } from './values.js';
+
+type ExportTarget =
+  | { readonly kind: 'expression'; readonly expression: ts.Expression }
+  | { readonly kind: 'declaration'; readonly node: ts.Node }
+  | { readonly kind: 'local'; readonly name: string }
+  | { readonly kind: 'reexport'; readonly specifier: string; readonly name: string };
+
+interface ExportTable {
+  readonly named: Map<string, ExportTarget>;
+  readonly stars: string[];
+  /** The right-hand side of `module.exports = ...`, when the module has one. */
+  readonly moduleExports: ts.Expression | undefined;
+}
+
+const tables = new WeakMap<ts.SourceFile, ExportTable>();
+
+/** The expression assigned to `module.exports`, if the file is a CommonJS module that assigns one. */
+export function moduleExportsExpression(sourceFile: ts.SourceFile): ts.Expression | undefined {
+  return exportTable(sourceFile).moduleExports;
+}
+
+/**
+ * The value a module exports under `name` (`default` for the default export), following
+ * re-exports and CommonJS `exports.name = ...`. Undefined when the module has no such export.
+ */
+export function exportedValue(resolver: ValueResolver, sourceFile: ts.SourceFile, name: string, seen = new Set<string>()): Value | undefined {
+  const key = `${sourceFile.fileName}\0${name}`;
+  if (seen.has(key)) return undefined;
+  seen.add(key);
+  const table = exportTable(sourceFile);
+  const target = table.named.get(name);
+  if (target) return targetValue(resolver, sourceFile, target, seen);
+  if (table.moduleExports) {
+    const whole = resolver.value(table.moduleExports);
+    if (name === 'default') return whole;
+    return resolver.property(whole, name, table.moduleExports);
+  }
+  if (name === 'default') return undefined;
+  for (const specifier of table.stars) {
+    const file = resolver.project.resolveModule(specifier, sourceFile.fileName);
+    const target2 = file ? resolver.project.getSourceFile(file) : undefined;
+    const value = target2 && exportedValue(resolver, target2, name, seen);
+    if (value) return value;
+  }
+  return undefined;
+}
+
+function targetValue(resolver: ValueResolver, sourceFile: ts.SourceFile, target: ExportTarget, seen: Set<string>): Value | undefined {
+  switch (target.kind) {
+    case 'expression':
+      return resolver.value(target.expression);
+    case 'declaration':
+      return resolver.declarationValue(target.node, target.node, undefined);
+    case 'local': {
+      const declaration = findTopLevelDeclaration(sourceFile, target.name);
+      return declaration ? resolver.declarationValue(declaration, declaration, undefined) : undefined;
+    }
+    case 'reexport': {
+      const file = resolver.project.resolveModule(target.specifier, sourceFile.fileName);
+      if (!file) {
+        return { kind: 'import', module: target.specifier, path: target.name === 'default' ? [] : [target.name], node: sourceFile };
+      }
+      const next = resolver.project.getSourceFile(file);
+      if (!next) return undefined;
+      if (target.name === '*') return { kind: 'module', file, node: sourceFile };
+      return exportedValue(resolver, next, target.name, seen);
+    }
+  }
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+function exportTable(sourceFile: ts.SourceFile): ExportTable {
+  const cached = tables.get(sourceFile);
+  if (cached) return cached;
+  const named = new Map<string, ExportTarget>();
+  const stars: string[] = [];
+  let moduleExports: ts.Expression | undefined;
+
+  for (const statement of sourceFile.statements) {
+    if (ts.isExportDeclaration(statement)) {
+      const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (specifier) stars.push(specifier);
+      } else if (ts.isNamespaceExport(clause)) {
+        if (specifier) named.set(clause.name.text, { kind: 'reexport', specifier, name: '*' });
+      } else {
+        for (const element of clause.elements) {
+          const local = (element.propertyName ?? element.name).text;
+          named.set(
+            element.name.text,
+            specifier ? { kind: 'reexport', specifier, name: local } : { kind: 'local', name: local },
+          );
+        }
+      }
+    } else if (ts.isExportAssignment(statement)) {
+      if (statement.isExportEquals) moduleExports = statement.expression;
+      else named.set('default', { kind: 'expression', expression: statement.expression });
+    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(statement)) {
+        for (const declaration of statement.declarationList.declarations) {
+          collectBindingNames(declaration.name, (name, node) => named.set(name, { kind: 'declaration', node: node ?? declaration }));
+        }
+      } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+        if (isDefault) named.set('default', { kind: 'declaration', node: statement });
+        if (statement.name) named.set(statement.name.text, { kind: 'declaration', node: statement });
+      }
+    } else if (ts.isExpressionStatement(statement)) {
+      const assigned = commonJsExport(statement.expression);
+      if (assigned?.name === undefined && assigned) moduleExports = assigned.value;
+      else if (assigned?.name !== undefined) named.set(assigned.name, { kind: 'expression', expression: assigned.value });
+    }
+  }
+  const table = { named, stars, moduleExports };
+  tables.set(sourceFile, table);
+  return table;
+}
+
+function collectBindingNames(name: ts.BindingName, add: (name: string, node: ts.Node | undefined) => void): void {
+  if (ts.isIdentifier(name)) {
+    add(name.text, undefined);
+    return;
+  }
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) {
+      if (ts.isIdentifier(element.name)) add(element.name.text, element);
+      else collectBindingNames(element.name, add);
+    }
+  }
+}
+
+/** `module.exports = v` gives { value }; `exports.a = v` and `module.exports.a = v` give { name: 'a', value }. */
+function commonJsExport(expression: ts.Expression): { name?: string; value: ts.Expression } | undefined {
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const left = expression.left;
+  if (isModuleExports(left)) {
+    // `module.exports = exports = {...}` chains
+    const right = expression.right;
+    const inner = ts.isBinaryExpression(right) ? commonJsExport(right) : undefined;
+    return { value: inner?.value ?? right };
+  }
+  if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+    const object = left.expression;
+    const isExportsObject = (ts.isIdentifier(object) && object.text === 'exports') || isModuleExports(object);
+    const name = ts.isPropertyAccessExpression(left) ? left.name.text : propertyName(left.argumentExpression);
+    if (isExportsObject && name !== undefined) return { name, value: expression.right };
+  }
+  return undefined;
+}
+
+function isModuleExports(node: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(node) &&
+    node.name.text === 'exports' &&
+    ts.isIdentifier(node.expression) &&
+    node.expression.text === 'module'
+  );
+}
+
+/** The module specifier of `require('x')`, `import('x')` or a static import. */
+export function requiredSpecifier(call: ts.CallExpression): string | undefined {
+  return isRequireCall(call) ? (call.arguments[0] as ts.StringLiteral).text : undefined;
+}

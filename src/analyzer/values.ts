@@ -1,0 +1,649 @@
+import ts from 'typescript';
+import { exportedValue, moduleExportsExpression } from './modules.js';
+import type { ProjectFiles } from './project.js';
+import { findDeclaration } from './scope.js';
+
+/** What an expression can evaluate to, as far as static analysis can tell. */
+export type Value =
+  | { readonly kind: 'string'; readonly value: string; readonly node: ts.Node }
+  | { readonly kind: 'number'; readonly value: number; readonly node: ts.Node }
+  | { readonly kind: 'boolean'; readonly value: boolean; readonly node: ts.Node }
+  | { readonly kind: 'nullish'; readonly node: ts.Node | undefined }
+  /** A template literal or string concatenation, in order. */
+  | { readonly kind: 'concat'; readonly parts: readonly Value[]; readonly node: ts.Node }
+  | { readonly kind: 'object'; readonly node: ts.ObjectLiteralExpression; readonly env: Bindings }
+  | { readonly kind: 'array'; readonly node: ts.ArrayLiteralExpression; readonly env: Bindings }
+  /** One of several values: a conditional, `a || b`, a parameter default, several returns. */
+  | { readonly kind: 'alternatives'; readonly options: readonly Value[]; readonly node: ts.Node }
+  /** `process.env.NAME` or `import.meta.env.NAME`, with the `|| fallback` or `?? fallback` if any. */
+  | { readonly kind: 'env'; readonly name: string; readonly fallback: Value | undefined; readonly node: ts.Node }
+  | {
+      readonly kind: 'call';
+      readonly callee: Value;
+      readonly node: ts.CallExpression | ts.NewExpression;
+      readonly args: readonly ts.Expression[];
+      readonly env: Bindings;
+    }
+  | { readonly kind: 'function'; readonly node: ts.FunctionLikeDeclaration }
+  | { readonly kind: 'class'; readonly node: ts.ClassLikeDeclaration }
+  /** A binding imported from a package outside the project (`axios`, `node:https`), with the member path. */
+  | { readonly kind: 'import'; readonly module: string; readonly path: readonly string[]; readonly node: ts.Node }
+  /** A global such as `fetch` or `AbortSignal.timeout`, by dotted name. */
+  | { readonly kind: 'global'; readonly name: string; readonly node: ts.Node }
+  /** The namespace of a module in the project (`import * as m`, `require('./m')`). */
+  | { readonly kind: 'module'; readonly file: string; readonly node: ts.Node }
+  /** A member of a value whose shape is not statically known, such as an instance method. */
+  | { readonly kind: 'member'; readonly object: Value; readonly name: string; readonly node: ts.Node }
+  | { readonly kind: 'unknown'; readonly node: ts.Node | undefined };
+
+export type ValueKind = Value['kind'];
+export type ValueOf<K extends ValueKind> = Extract<Value, { kind: K }>;
+
+/** Parameter values bound while following a call into a function. */
+export type Bindings = ReadonlyMap<ts.Node, Value> | undefined;
+
+const MAX_DEPTH = 48;
+const MAX_ALTERNATIVES = 16;
+
+/**
+ * Resolves expressions to values, following constants, properties, spreads, function returns,
+ * class fields and imports across the files of one project. Results without parameter bindings
+ * are cached per node.
+ */
+export class ValueResolver {
+  private readonly cache = new WeakMap<ts.Node, Value>();
+  private readonly active = new Set<ts.Node>();
+  private depth = 0;
+
+  constructor(readonly project: ProjectFiles) {}
+
+  /** The value of an expression. */
+  value(expression: ts.Expression, env: Bindings = undefined): Value {
+    if (!env || env.size === 0) {
+      const cached = this.cache.get(expression);
+      if (cached) return cached;
+    }
+    if (this.active.has(expression) || this.depth >= MAX_DEPTH) return unknown(expression);
+    this.active.add(expression);
+    this.depth++;
+    let result: Value;
+    try {
+      result = this.compute(expression, env);
+    } finally {
+      this.depth--;
+      this.active.delete(expression);
+    }
+    if (!env || env.size === 0) this.cache.set(expression, result);
+    return result;
+  }
+
+  /** The value of property `name` of a value, or undefined when the object surely lacks it. */
+  property(object: Value, name: string, node: ts.Node = object.node ?? dummyNode): Value | undefined {
+    switch (object.kind) {
+      case 'object':
+        return this.objectProperty(object, name);
+      case 'alternatives': {
+        const options = object.options
+          .map((option) => this.property(option, name, node))
+          .filter((v): v is Value => v !== undefined);
+        return options.length === 0 ? undefined : alternatives(options, node);
+      }
+      case 'module':
+        return this.moduleMember(object.file, name, node);
+      case 'import':
+        return { kind: 'import', module: object.module, path: [...object.path, name], node };
+      case 'global':
+        return { kind: 'global', name: `${object.name}.${name}`, node };
+      case 'env':
+        return object.fallback ? this.property(object.fallback, name, node) : unknown(node);
+      case 'nullish':
+      case 'string':
+      case 'number':
+      case 'boolean':
+        return undefined;
+      default:
+        return { kind: 'member', object, name, node };
+    }
+  }
+
+  /**
+   * The properties of an object value in source order, spreads expanded. `open` is true when a
+   * spread could not be resolved, so other properties may exist.
+   */
+  entries(object: ValueOf<'object'>): { entries: ObjectEntry[]; open: boolean } {
+    const entries: ObjectEntry[] = [];
+    let open = false;
+    for (const property of object.node.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        const spread = this.value(property.expression, object.env);
+        const objects = objectsOf(spread);
+        if (objects.length === 0 && spread.kind !== 'nullish') open = true;
+        for (const inner of objects) {
+          const nested = this.entries(inner);
+          entries.push(...nested.entries);
+          open ||= nested.open;
+        }
+        if (objects.length > 0 && spread.kind === 'alternatives' && spread.options.some((o) => o.kind !== 'object')) {
+          open = true;
+        }
+        continue;
+      }
+      const name = propertyName(property.name);
+      if (name === undefined) {
+        open = true;
+        continue;
+      }
+      entries.push({ name, property, value: () => this.propertyValue(property, object.env) });
+    }
+    return { entries, open };
+  }
+
+  /** The values a function can return, given the arguments of a call. */
+  returnValue(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression | ts.NewExpression | undefined, env: Bindings): Value {
+    const bindings = new Map<ts.Node, Value>();
+    const args = call?.arguments ?? [];
+    fn.parameters.forEach((parameter, index) => {
+      const arg = args[index];
+      if (arg && !ts.isSpreadElement(arg)) bindings.set(parameter, this.value(arg, env));
+    });
+    const body = fn.body;
+    if (!body) return unknown(fn);
+    if (!ts.isBlock(body)) return this.value(body, bindings);
+    const returns: Value[] = [];
+    visitReturns(body, (expression) => returns.push(this.value(expression, bindings)));
+    if (returns.length === 0) return { kind: 'nullish', node: fn };
+    return alternatives(returns, fn);
+  }
+
+  /** The declaration value behind an identifier: a variable's initializer, a function, an import. */
+  declarationValue(declaration: ts.Node, reference: ts.Node, env: Bindings): Value {
+    if (ts.isVariableDeclaration(declaration)) {
+      return declaration.initializer ? this.value(declaration.initializer, env) : unknown(reference);
+    }
+    if (ts.isParameter(declaration)) {
+      const bound = env?.get(declaration);
+      if (bound) return declaration.initializer && bound.kind === 'nullish' ? this.value(declaration.initializer) : bound;
+      if (declaration.initializer) {
+        return alternatives([unknown(declaration), this.value(declaration.initializer)], declaration);
+      }
+      return unknown(declaration);
+    }
+    if (ts.isBindingElement(declaration)) return this.bindingElementValue(declaration, env);
+    if (ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration)) {
+      return { kind: 'function', node: declaration };
+    }
+    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return { kind: 'class', node: declaration };
+    if (ts.isImportClause(declaration)) {
+      return ts.isImportDeclaration(declaration.parent) ? this.importValue(declaration.parent, 'default', reference) : unknown(reference);
+    }
+    if (ts.isImportSpecifier(declaration)) {
+      const imported = (declaration.propertyName ?? declaration.name).text;
+      const importDeclaration = declaration.parent.parent.parent;
+      return ts.isImportDeclaration(importDeclaration) ? this.importValue(importDeclaration, imported, reference) : unknown(reference);
+    }
+    if (ts.isNamespaceImport(declaration)) {
+      const importDeclaration = declaration.parent.parent;
+      return ts.isImportDeclaration(importDeclaration) ? this.importValue(importDeclaration, '*', reference) : unknown(reference);
+    }
+    if (ts.isImportEqualsDeclaration(declaration)) {
+      const ref = declaration.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+        return this.requireValue(ref.expression.text, reference);
+      }
+    }
+    return unknown(reference);
+  }
+
+  /** The value of `require(specifier)` or a namespace import, from the file containing `node`. */
+  requireValue(specifier: string, node: ts.Node): Value {
+    const file = this.project.resolveModule(specifier, node.getSourceFile().fileName);
+    if (!file) return { kind: 'import', module: packageName(specifier), path: [], node };
+    const sourceFile = this.project.getSourceFile(file);
+    const cjs = sourceFile && moduleExportsExpression(sourceFile);
+    if (cjs) return this.value(cjs);
+    return { kind: 'module', file, node };
+  }
+
+  private importValue(declaration: ts.ImportDeclaration, imported: string, reference: ts.Node): Value {
+    if (!ts.isStringLiteral(declaration.moduleSpecifier)) return unknown(reference);
+    const specifier = declaration.moduleSpecifier.text;
+    const file = this.project.resolveModule(specifier, declaration.getSourceFile().fileName);
+    if (!file) {
+      const path = imported === 'default' || imported === '*' ? [] : [imported];
+      return { kind: 'import', module: packageName(specifier), path, node: reference };
+    }
+    if (imported === '*') return { kind: 'module', file, node: reference };
+    return this.moduleMember(file, imported, reference) ?? unknown(reference);
+  }
+
+  private moduleMember(file: string, name: string, node: ts.Node): Value {
+    const sourceFile = this.project.getSourceFile(file);
+    if (!sourceFile) return unknown(node);
+    const exported = exportedValue(this, sourceFile, name);
+    return exported ?? unknown(node);
+  }
+
+  private bindingElementValue(element: ts.BindingElement, env: Bindings): Value {
+    const pattern = element.parent;
+    const source = this.patternSource(pattern, env);
+    let value: Value | undefined;
+    if (ts.isObjectBindingPattern(pattern)) {
+      const key = element.propertyName ?? element.name;
+      const name = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+      value = source && name !== undefined ? this.property(source, name, element) : undefined;
+    } else if (source?.kind === 'array') {
+      const expression = source.node.elements[pattern.elements.indexOf(element)];
+      value = expression && !ts.isSpreadElement(expression) ? this.value(expression, source.env) : undefined;
+    } else if (source?.kind === 'call' && ts.isArrayBindingPattern(pattern)) {
+      value = { kind: 'member', object: source, name: String(pattern.elements.indexOf(element)), node: element };
+    }
+    if (element.initializer) {
+      const fallback = this.value(element.initializer, env);
+      if (value === undefined || value.kind === 'nullish') return fallback;
+      if (value.kind === 'unknown' || value.kind === 'member') return alternatives([value, fallback], element);
+    }
+    return value ?? unknown(element);
+  }
+
+  private patternSource(pattern: ts.BindingPattern, env: Bindings): Value | undefined {
+    const parent = pattern.parent;
+    if (ts.isVariableDeclaration(parent)) return parent.initializer ? this.value(parent.initializer) : undefined;
+    if (ts.isParameter(parent)) return env?.get(parent) ?? unknown(parent);
+    if (ts.isBindingElement(parent)) return this.bindingElementValue(parent, env);
+    return undefined;
+  }
+
+  private objectProperty(object: ValueOf<'object'>, name: string): Value | undefined {
+    const { entries, open } = this.entries(object);
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i];
+      if (entry?.name === name) return entry.value();
+    }
+    return open ? unknown(object.node) : undefined;
+  }
+
+  private propertyValue(property: ts.ObjectLiteralElementLike, env: Bindings): Value {
+    if (ts.isPropertyAssignment(property)) return this.value(property.initializer, env);
+    if (ts.isShorthandPropertyAssignment(property)) return this.value(property.name, env);
+    if (ts.isMethodDeclaration(property)) return { kind: 'function', node: property };
+    return unknown(property);
+  }
+
+  private compute(expression: ts.Expression, env: Bindings): Value {
+    const node = expression;
+    switch (expression.kind) {
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+        return { kind: 'string', value: (expression as ts.StringLiteralLike).text, node };
+      case ts.SyntaxKind.NumericLiteral:
+        return { kind: 'number', value: Number((expression as ts.NumericLiteral).text), node };
+      case ts.SyntaxKind.TrueKeyword:
+        return { kind: 'boolean', value: true, node };
+      case ts.SyntaxKind.FalseKeyword:
+        return { kind: 'boolean', value: false, node };
+      case ts.SyntaxKind.NullKeyword:
+        return { kind: 'nullish', node };
+      case ts.SyntaxKind.TemplateExpression: {
+        const template = expression as ts.TemplateExpression;
+        const parts: Value[] = [];
+        if (template.head.text) parts.push({ kind: 'string', value: template.head.text, node: template.head });
+        for (const span of template.templateSpans) {
+          parts.push(this.value(span.expression, env));
+          if (span.literal.text) parts.push({ kind: 'string', value: span.literal.text, node: span.literal });
+        }
+        return { kind: 'concat', parts, node };
+      }
+      case ts.SyntaxKind.ParenthesizedExpression:
+      case ts.SyntaxKind.AsExpression:
+      case ts.SyntaxKind.SatisfiesExpression:
+      case ts.SyntaxKind.NonNullExpression:
+      case ts.SyntaxKind.TypeAssertionExpression:
+      case ts.SyntaxKind.AwaitExpression:
+        return this.value((expression as ts.ParenthesizedExpression).expression, env);
+      case ts.SyntaxKind.Identifier:
+        return this.identifier(expression as ts.Identifier, env);
+      case ts.SyntaxKind.ThisKeyword:
+        return unknown(node);
+      case ts.SyntaxKind.PropertyAccessExpression:
+      case ts.SyntaxKind.ElementAccessExpression:
+        return this.access(expression as ts.AccessExpression, env);
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        return { kind: 'object', node: expression as ts.ObjectLiteralExpression, env };
+      case ts.SyntaxKind.ArrayLiteralExpression:
+        return { kind: 'array', node: expression as ts.ArrayLiteralExpression, env };
+      case ts.SyntaxKind.ConditionalExpression: {
+        const conditional = expression as ts.ConditionalExpression;
+        return alternatives([this.value(conditional.whenTrue, env), this.value(conditional.whenFalse, env)], node);
+      }
+      case ts.SyntaxKind.BinaryExpression:
+        return this.binary(expression as ts.BinaryExpression, env);
+      case ts.SyntaxKind.PrefixUnaryExpression: {
+        const unary = expression as ts.PrefixUnaryExpression;
+        const operand = this.value(unary.operand, env);
+        if (unary.operator === ts.SyntaxKind.MinusToken && operand.kind === 'number') {
+          return { kind: 'number', value: -operand.value, node };
+        }
+        if (unary.operator === ts.SyntaxKind.PlusToken) return toNumber(operand, node);
+        if (unary.operator === ts.SyntaxKind.ExclamationToken) {
+          const truth = truthiness(operand);
+          return truth === undefined ? unknown(node) : { kind: 'boolean', value: !truth, node };
+        }
+        return unknown(node);
+      }
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        return this.call(expression as ts.CallExpression | ts.NewExpression, env);
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+        return { kind: 'function', node: expression as ts.FunctionLikeDeclaration };
+      case ts.SyntaxKind.ClassExpression:
+        return { kind: 'class', node: expression as ts.ClassExpression };
+      default:
+        return unknown(node);
+    }
+  }
+
+  private identifier(identifier: ts.Identifier, env: Bindings): Value {
+    if (identifier.text === 'undefined') return { kind: 'nullish', node: identifier };
+    const declaration = findDeclaration(identifier);
+    if (!declaration) return { kind: 'global', name: identifier.text, node: identifier };
+    return this.declarationValue(declaration, identifier, env);
+  }
+
+  private access(expression: ts.AccessExpression, env: Bindings): Value {
+    const name = accessName(expression);
+    const envName = envVarName(expression);
+    if (envName !== undefined) return { kind: 'env', name: envName, fallback: undefined, node: expression };
+    if (name === undefined) {
+      // `items[i]`: an element of a known array could be any of them.
+      const object = this.value(expression.expression, env);
+      if (object.kind === 'array') {
+        const elements = object.node.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => this.value(e, object.env));
+        return elements.length > 0 ? alternatives(elements, expression) : unknown(expression);
+      }
+      return unknown(expression);
+    }
+    if (expression.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisMember(expression, name);
+    const object = this.value(expression.expression, env);
+    if (object.kind === 'array') {
+      const index = Number(name);
+      const element = Number.isInteger(index) ? object.node.elements[index] : undefined;
+      if (element && !ts.isSpreadElement(element)) return this.value(element, object.env);
+      return name === 'length' ? unknown(expression) : { kind: 'member', object, name, node: expression };
+    }
+    return this.property(object, name, expression) ?? { kind: 'nullish', node: expression };
+  }
+
+  /** `this.name` inside a class: a field initializer, a constructor assignment, or a method. */
+  private thisMember(expression: ts.AccessExpression, name: string): Value {
+    const cls = enclosingClass(expression);
+    if (!cls) return unknown(expression);
+    const found: Value[] = [];
+    for (const member of cls.members) {
+      if (propertyName(member.name) !== name) continue;
+      if (ts.isPropertyDeclaration(member) && member.initializer) found.push(this.value(member.initializer));
+      else if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) {
+        found.push({ kind: 'function', node: member });
+      }
+    }
+    const constructor = cls.members.find(ts.isConstructorDeclaration);
+    if (constructor?.body) {
+      for (const statement of constructor.body.statements) {
+        const assigned = thisAssignment(statement, name);
+        if (assigned) found.push(this.value(assigned));
+      }
+      if (constructor.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)) {
+        found.push(unknown(expression));
+      }
+    }
+    if (found.length === 0) return { kind: 'member', object: unknown(cls), name, node: expression };
+    return alternatives(found, expression);
+  }
+
+  private binary(expression: ts.BinaryExpression, env: Bindings): Value {
+    const operator = expression.operatorToken.kind;
+    const node = expression;
+    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      const left = this.value(expression.left, env);
+      const right = this.value(expression.right, env);
+      if (left.kind === 'env' && !left.fallback) return { ...left, fallback: right, node };
+      const truth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === 'nullish' ? false : undefined;
+      if (truth === true || (operator === ts.SyntaxKind.QuestionQuestionToken && isDefinite(left))) return left;
+      if (truth === false) return right;
+      return alternatives([left, right], node);
+    }
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return this.value(expression.right, env);
+    if (operator === ts.SyntaxKind.EqualsToken) return this.value(expression.right, env);
+    if (operator === ts.SyntaxKind.CommaToken) return this.value(expression.right, env);
+    const left = this.value(expression.left, env);
+    const right = this.value(expression.right, env);
+    if (operator === ts.SyntaxKind.PlusToken) {
+      if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value, node };
+      if (isStringish(left) || isStringish(right)) return { kind: 'concat', parts: [...partsOf(left), ...partsOf(right)], node };
+      return unknown(node);
+    }
+    const folded = foldNumbers(operator, left, right);
+    return folded === undefined ? unknown(node) : { kind: 'number', value: folded, node };
+  }
+
+  private call(expression: ts.CallExpression | ts.NewExpression, env: Bindings): Value {
+    const args = expression.arguments ?? [];
+    const node = expression;
+    if (ts.isCallExpression(expression) && isRequireCall(expression)) {
+      return this.requireValue((args[0] as ts.StringLiteral).text, expression);
+    }
+    const callee = this.value(expression.expression, env);
+    const first = args[0];
+    if (callee.kind === 'global' && first && !ts.isSpreadElement(first)) {
+      if (callee.name === 'Number' || callee.name === 'parseInt' || callee.name === 'parseFloat') {
+        return toNumber(this.value(first, env), node);
+      }
+      if (callee.name === 'String') return this.value(first, env);
+    }
+    if (ts.isCallExpression(expression) && callee.kind === 'function') {
+      return this.returnValue(callee.node, expression, env);
+    }
+    if (callee.kind === 'alternatives' && ts.isCallExpression(expression)) {
+      const fns = callee.options.filter((o): o is ValueOf<'function'> => o.kind === 'function');
+      if (fns.length === callee.options.length) {
+        return alternatives(fns.map((fn) => this.returnValue(fn.node, expression, env)), node);
+      }
+    }
+    return { kind: 'call', callee, node, args, env };
+  }
+}
+
+/** A property of an object value, with its value computed on demand. */
+export interface ObjectEntry {
+  readonly name: string;
+  readonly property: ts.ObjectLiteralElementLike;
+  readonly value: () => Value;
+}
+
+const dummyNode = ts.factory.createIdentifier('');
+
+export function unknown(node: ts.Node | undefined): Value {
+  return { kind: 'unknown', node };
+}
+
+/** Flattens nested alternatives and drops duplicates; one option stands for itself. */
+export function alternatives(options: readonly Value[], node: ts.Node): Value {
+  const flat: Value[] = [];
+  for (const option of options) {
+    if (option.kind === 'alternatives') flat.push(...option.options);
+    else flat.push(option);
+  }
+  const unique = flat.filter((v, i) => flat.findIndex((w) => w === v || sameLiteral(v, w)) === i);
+  if (unique.length === 1) return unique[0] as Value;
+  if (unique.length > MAX_ALTERNATIVES) return { kind: 'alternatives', options: [...unique.slice(0, MAX_ALTERNATIVES), unknown(node)], node };
+  return { kind: 'alternatives', options: unique, node };
+}
+
+function sameLiteral(a: Value, b: Value): boolean {
+  return (
+    (a.kind === 'string' || a.kind === 'number' || a.kind === 'boolean') &&
+    a.kind === b.kind &&
+    a.value === (b as typeof a).value
+  );
+}
+
+/** The object values a value can be. */
+export function objectsOf(value: Value): ValueOf<'object'>[] {
+  if (value.kind === 'object') return [value];
+  if (value.kind === 'alternatives') return value.options.flatMap(objectsOf);
+  if (value.kind === 'env' && value.fallback) return objectsOf(value.fallback);
+  return [];
+}
+
+/** The static name of a property or member name, when it has one. */
+export function propertyName(name: ts.PropertyName | ts.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
+  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  return undefined;
+}
+
+/** The static member name of `a.b` or `a['b']`. */
+export function accessName(expression: ts.AccessExpression): string | undefined {
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  const argument = expression.argumentExpression;
+  if (ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument)) return argument.text;
+  return undefined;
+}
+
+/** `NAME` for `process.env.NAME`, `process.env['NAME']` and `import.meta.env.NAME`. */
+export function envVarName(expression: ts.AccessExpression): string | undefined {
+  const name = accessName(expression);
+  if (name === undefined) return undefined;
+  const object = skipOuter(expression.expression);
+  if (!ts.isPropertyAccessExpression(object) || object.name.text !== 'env') return undefined;
+  const base = skipOuter(object.expression);
+  if (ts.isIdentifier(base) && base.text === 'process') return name;
+  if (ts.isPropertyAccessExpression(base) && base.name.text === 'process' && ts.isIdentifier(base.expression) && base.expression.text === 'globalThis') return name;
+  if (ts.isMetaProperty(base) && base.keywordToken === ts.SyntaxKind.ImportKeyword) return name;
+  return undefined;
+}
+
+/** Strips parentheses, type assertions and non-null assertions. */
+export function skipOuter(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (
+    ts.isParenthesizedExpression(current) ||
+    ts.isAsExpression(current) ||
+    ts.isSatisfiesExpression(current) ||
+    ts.isNonNullExpression(current) ||
+    ts.isTypeAssertionExpression(current)
+  ) {
+    current = current.expression;
+  }
+  return current;
+}
+
+export function isRequireCall(call: ts.CallExpression): boolean {
+  const arg = call.arguments[0];
+  return (
+    ts.isIdentifier(call.expression) &&
+    call.expression.text === 'require' &&
+    call.arguments.length === 1 &&
+    arg !== undefined &&
+    ts.isStringLiteralLike(arg)
+  );
+}
+
+/** `axios` for `axios`, `@scope/pkg` for `@scope/pkg/sub`, `https` for `node:https`. */
+export function packageName(specifier: string): string {
+  const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+  const parts = bare.split('/');
+  return bare.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? bare);
+}
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassDeclaration(current) || ts.isClassExpression(current)) return current;
+    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+  }
+  return undefined;
+}
+
+function thisAssignment(statement: ts.Statement, name: string): ts.Expression | undefined {
+  if (!ts.isExpressionStatement(statement)) return undefined;
+  const expression = statement.expression;
+  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const left = expression.left;
+  if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
+    return expression.right;
+  }
+  return undefined;
+}
+
+function visitReturns(node: ts.Node, visit: (expression: ts.Expression) => void): void {
+  ts.forEachChild(node, (child) => {
+    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
+    if (ts.isReturnStatement(child) && child.expression) visit(child.expression);
+    visitReturns(child, visit);
+  });
+}
+
+function truthiness(value: Value): boolean | undefined {
+  switch (value.kind) {
+    case 'string':
+      return value.value !== '';
+    case 'number':
+      return value.value !== 0 && !Number.isNaN(value.value);
+    case 'boolean':
+      return value.value;
+    case 'nullish':
+      return false;
+    case 'object':
+    case 'array':
+    case 'function':
+    case 'class':
+      return true;
+    default:
+      return undefined;
+  }
+}
+
+function isDefinite(value: Value): boolean {
+  return value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean' || value.kind === 'object' || value.kind === 'array';
+}
+
+function isStringish(value: Value): boolean {
+  return value.kind === 'string' || value.kind === 'concat';
+}
+
+function partsOf(value: Value): readonly Value[] {
+  return value.kind === 'concat' ? value.parts : [value];
+}
+
+function toNumber(value: Value, node: ts.Node): Value {
+  if (value.kind === 'number') return value;
+  if (value.kind === 'string') {
+    const parsed = Number(value.value.trim());
+    return value.value.trim() !== '' && Number.isFinite(parsed) ? { kind: 'number', value: parsed, node } : unknown(node);
+  }
+  if (value.kind === 'env') return { ...value, fallback: value.fallback ? toNumber(value.fallback, node) : undefined };
+  if (value.kind === 'alternatives') return alternatives(value.options.map((o) => toNumber(o, node)), node);
+  return unknown(node);
+}
+
+function foldNumbers(operator: ts.SyntaxKind, left: Value, right: Value): number | undefined {
+  if (left.kind !== 'number' || right.kind !== 'number') return undefined;
+  const a = left.value;
+  const b = right.value;
+  switch (operator) {
+    case ts.SyntaxKind.MinusToken:
+      return a - b;
+    case ts.SyntaxKind.AsteriskToken:
+      return a * b;
+    case ts.SyntaxKind.SlashToken:
+      return b === 0 ? undefined : a / b;
+    case ts.SyntaxKind.PercentToken:
+      return b === 0 ? undefined : a % b;
+    case ts.SyntaxKind.AsteriskAsteriskToken:
+      return a ** b;
+    default:
+      return undefined;
+  }
+}
