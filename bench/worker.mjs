@@ -1,0 +1,49 @@
+// One measurement in a fresh process: prints {ms, maxRssKB, problems} as JSON.
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { ESLint } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import tango from '../dist/index.js';
+
+const [mode, target, variant] = process.argv.slice(2);
+const FILES = ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'];
+
+function eslintFor(withPlugin) {
+  const base = { files: FILES, languageOptions: { parser: tsParser } };
+  return new ESLint({
+    cwd: withPlugin === 'latency' ? process.cwd() : target,
+    overrideConfigFile: true,
+    overrideConfig: withPlugin ? [base, tango.configs.recommended] : [base],
+    cache: false,
+  });
+}
+
+function count(results) {
+  return results.reduce((sum, r) => sum + r.messages.length, 0);
+}
+
+if (mode === 'lint') {
+  const eslint = eslintFor(variant === 'plugin');
+  const start = performance.now();
+  const results = await eslint.lintFiles(['.']);
+  const ms = performance.now() - start;
+  process.stdout.write(JSON.stringify({ ms, maxRssKB: process.resourceUsage().maxRSS, files: results.length, problems: count(results) }));
+} else if (mode === 'latency') {
+  // Warm single-file latency: lint once, then lint edited versions of the same buffer.
+  const eslint = eslintFor(variant === 'plugin');
+  const text = fs.readFileSync(target, 'utf8');
+  const filePath = target;
+  for (let i = 0; i < 5; i++) await eslint.lintText(`${text}\n// warm ${i}\n`, { filePath });
+  const samples = [];
+  for (let i = 0; i < 40; i++) {
+    const edited = text.replace(/\n/, `\nconst edit${i} = ${i};\n`);
+    const start = performance.now();
+    await eslint.lintText(edited, { filePath });
+    samples.push(performance.now() - start);
+  }
+  samples.sort((a, b) => a - b);
+  const ms = samples[Math.floor(samples.length / 2)];
+  process.stdout.write(JSON.stringify({ ms, maxRssKB: process.resourceUsage().maxRSS }));
+} else {
+  throw new Error(`unknown mode ${mode}`);
+}
