@@ -48,5 +48,8 @@ const plugin: ESLint.Plugin & { configs: Record<ConfigName, Linter.Config> } = {
 // The configs refer to the plugin object itself, so they are added once it exists.
 for (const config of ['recommended', 'strict', 'all'] as const) plugin.configs[config] = buildConfig(config);
 
+// Named exports too: `require('eslint-plugin-tango')` (Node's require of ESM, as eslint-doc-generator
+// does) returns the module namespace, which must itself look like the plugin.
+export const { meta, configs } = plugin;
 export { rules };
 export default plugin;
