@@ -1,0 +1,69 @@
+import type { ESLint, Linter } from 'eslint';
+import plugin from '../index.js';
+import type { Concurrency } from './args.js';
+
+/** Everything the ESLint options depend on; plain JSON, so it can travel to worker threads. */
+export interface EngineSpec {
+  readonly cwd: string;
+  /** The project's own ESLint config file, absolute; without it, the built-in config is used. */
+  readonly configFile?: string;
+  /** Flat-config patterns from the `.gitignore` files, relative to `cwd`. */
+  readonly ignorePatterns: readonly string[];
+  readonly concurrency?: Concurrency;
+}
+
+/** Never linted, whatever the config or `.gitignore` says. */
+export const ALWAYS_IGNORED = ['**/node_modules/'];
+
+/** Build output and tool caches the built-in config skips, as ESLint users usually do by hand. */
+export const BUILT_IN_IGNORES = [
+  ...ALWAYS_IGNORED,
+  '**/dist/',
+  '**/build/',
+  '**/coverage/',
+  '**/.next/',
+  '**/.nuxt/',
+  '**/.output/',
+  '**/.svelte-kit/',
+  '**/.vercel/',
+  '**/.turbo/',
+];
+
+/** The ESLint options tango-lint runs with. */
+export function eslintOptions(spec: EngineSpec): ESLint.Options {
+  const common: ESLint.Options = {
+    cwd: spec.cwd,
+    errorOnUnmatchedPattern: false,
+    // ESLint's warning for an ignored file named on the command line suggests flags tango-lint
+    // does not have; such files are skipped like any other ignored file.
+    warnIgnored: false,
+    ignorePatterns: [...spec.ignorePatterns],
+    ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
+  };
+  if (spec.configFile) {
+    // Added after the gitignore patterns, so a `!node_modules` there cannot bring it back.
+    return { ...common, overrideConfigFile: spec.configFile, overrideConfig: { name: 'tango-lint/ignores', ignores: ALWAYS_IGNORED } };
+  }
+  const builtIn: Linter.Config[] = [
+    { name: 'tango-lint/ignores', ignores: BUILT_IN_IGNORES },
+    plugin.configs.recommended,
+    // The built-in config enables only tango rules, so directives naming the project's other
+    // rules would all be reported as unused.
+    { name: 'tango-lint/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } },
+  ];
+  return { ...common, overrideConfigFile: true, overrideConfig: builtIn };
+}
+
+/**
+ * The URL of this module carrying `spec`. ESLint's worker threads cannot receive the plugin
+ * object, so with `--concurrency` they import this URL and rebuild the same options.
+ */
+export function optionsModuleUrl(spec: EngineSpec): URL {
+  const url = new URL(import.meta.url);
+  url.search = new URLSearchParams({ spec: JSON.stringify(spec) }).toString();
+  return url;
+}
+
+const encoded = new URL(import.meta.url).searchParams.get('spec');
+
+export default encoded === null ? undefined : eslintOptions(JSON.parse(encoded) as EngineSpec);
