@@ -1,6 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
-import plugin from '../index.js';
+import plugin, { SOURCE_FILES } from '../index.js';
 import type { Concurrency } from './args.js';
+import * as lightParser from './light-parser.js';
 
 /** Everything the ESLint options depend on; plain JSON, so it can travel to worker threads. */
 export interface EngineSpec {
@@ -44,14 +45,23 @@ export function eslintOptions(spec: EngineSpec): ESLint.Options {
     // Added after the gitignore patterns, so a `!node_modules` there cannot bring it back.
     return { ...common, overrideConfigFile: spec.configFile, overrideConfig: { name: 'tango-lint/ignores', ignores: ALWAYS_IGNORED } };
   }
-  const builtIn: Linter.Config[] = [
+  return { ...common, overrideConfigFile: true, overrideConfig: builtInConfig() };
+}
+
+/**
+ * tango-lint's own configuration: the recommended rules with the light parser, which parses
+ * once for the analyzer and skips ESTree. `lightParser: false` gives the same configuration as
+ * an editor's ESLint with the TypeScript parser; both must report the same findings.
+ */
+export function builtInConfig({ light = true }: { light?: boolean } = {}): Linter.Config[] {
+  return [
     { name: 'tango-lint/ignores', ignores: BUILT_IN_IGNORES },
     plugin.configs.recommended,
+    ...(light ? [{ name: 'tango-lint/light-parser', files: SOURCE_FILES, languageOptions: { parser: lightParser } }] : []),
     // The built-in config enables only tango rules, so directives naming the project's other
     // rules would all be reported as unused.
     { name: 'tango-lint/linter-options', linterOptions: { reportUnusedDisableDirectives: 'off' } },
   ];
-  return { ...common, overrideConfigFile: true, overrideConfig: builtIn };
 }
 
 /**
