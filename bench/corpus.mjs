@@ -8,6 +8,7 @@ export const CORPUS_PACKAGES = [
 ];
 const EXTENSIONS = /\.(?:js|cjs|mjs|jsx|ts|cts|mts|tsx)$/;
 const MAX_BYTES = 300_000;
+const SKIPPED_FOLDERS = new Set(['dist', 'build', 'coverage', '.next', '.nuxt', '.output', '.svelte-kit', '.vercel', '.turbo']);
 
 function walk(dir, out) {
   let entries;
@@ -43,7 +44,9 @@ export function materialize(files, base, target, copies) {
   let count = 0;
   for (let copy = 0; copy < copies; copy++) {
     for (const file of files) {
-      const destination = path.join(target, `copy${copy}`, path.relative(base, file));
+      // tango-lint skips build-output folders such as dist/; renamed, the same files get linted.
+      const relative = path.relative(base, file).split(path.sep).map((part) => (SKIPPED_FOLDERS.has(part) ? `${part}_` : part));
+      const destination = path.join(target, `copy${copy}`, ...relative);
       fs.mkdirSync(path.dirname(destination), { recursive: true });
       fs.copyFileSync(file, destination);
       count++;

@@ -1,0 +1,93 @@
+import ts from 'typescript';
+import type { FileAnalysis } from './analysis.js';
+import { isInside } from './backoff.js';
+import { indexFile } from './file-index.js';
+import type { HttpRequest } from './requests.js';
+import { findRequests } from './requests.js';
+import type { ProjectFiles } from './project.js';
+import type { TangoSettings } from './settings.js';
+import { tangoEvidence } from './tango.js';
+import type { Value } from './values.js';
+import { skipOuter } from './values.js';
+
+/** Calls in the linted file that send a Tango request, directly or through a function (in any file of the project). */
+export function tangoCalls(analysis: FileAnalysis): ReadonlyMap<ts.CallExpression, HttpRequest> {
+  return analysis.memo('tango-calls:all', () => {
+    const map = new Map<ts.CallExpression, HttpRequest>();
+    for (const { request } of analysis.tangoRequests) map.set(request.node, request);
+    for (const call of indexFile(analysis.sourceFile).calls) {
+      if (map.has(call)) continue;
+      const request = tangoRequestBehind(analysis, call);
+      if (request) map.set(call, request);
+    }
+    return map;
+  });
+}
+
+/** The first Tango request sent by the function a call invokes, in whichever project file it is written. */
+export function tangoRequestBehind(analysis: FileAnalysis, call: ts.CallExpression): HttpRequest | undefined {
+  const callee = skipOuter(call.expression);
+  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  const fn = functionOf(analysis.resolver.value(call.expression));
+  if (!fn?.body || isInside(call, fn)) return undefined;
+  return tangoRequestsOf(analysis, fn.getSourceFile()).find((request) => isInside(request.node, fn));
+}
+
+interface RequestCache {
+  readonly settings: TangoSettings;
+  readonly generation: number;
+  readonly files: WeakMap<ts.SourceFile, readonly HttpRequest[]>;
+}
+
+const fileRequests = new WeakMap<ProjectFiles, RequestCache>();
+
+/**
+ * The Tango requests of a project file, found once per file version (and found again once any
+ * file of the project changed, since a request's target can come from another module).
+ */
+export function tangoRequestsOf(analysis: FileAnalysis, sourceFile: ts.SourceFile): readonly HttpRequest[] {
+  if (sourceFile === analysis.sourceFile) return analysis.tangoRequests.map((t) => t.request);
+  const { resolver, settings, project } = analysis;
+  let cache = fileRequests.get(project);
+  if (!cache || cache.settings !== settings || cache.generation !== project.generation) {
+    cache = { settings, generation: project.generation, files: new WeakMap() };
+    fileRequests.set(project, cache);
+  }
+  let found = cache.files.get(sourceFile);
+  if (!found) {
+    found = findRequests(sourceFile, resolver).filter((r) => tangoEvidence(r, resolver, settings));
+    cache.files.set(sourceFile, found);
+  }
+  return found;
+}
+
+/** The function a value is, when it is one (or the only function among alternatives). */
+export function functionOf(value: Value): ts.FunctionLikeDeclaration | undefined {
+  if (value.kind === 'function') return value.node;
+  if (value.kind === 'alternatives') {
+    const fns = value.options.filter((o) => o.kind === 'function');
+    return fns.length === 1 && fns[0]?.kind === 'function' ? fns[0].node : undefined;
+  }
+  return undefined;
+}
+
+/** The calls written inside a node, from the file index. */
+export function callsIn(scope: ts.Node): ts.CallExpression[] {
+  // The index is sorted by position: find the first call at or after the scope by bisection
+  // rather than filtering every call of the file for every scope (quadratic on bundles).
+  const calls = indexFile(scope.getSourceFile()).calls;
+  let low = 0;
+  let high = calls.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((calls[middle] as ts.CallExpression).pos < scope.pos) low = middle + 1;
+    else high = middle;
+  }
+  const inside: ts.CallExpression[] = [];
+  for (let i = low; i < calls.length; i++) {
+    const call = calls[i] as ts.CallExpression;
+    if (call.pos >= scope.end) break;
+    if (call.end <= scope.end) inside.push(call);
+  }
+  return inside;
+}
