@@ -21,13 +21,17 @@ function walk(dir, out) {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) walk(full, out);
+    else if (entry.isFile() && entry.name === 'package.json') out.push(full);
     else if (entry.isFile() && EXTENSIONS.test(entry.name) && !entry.name.endsWith('.d.ts') && fs.statSync(full).size <= MAX_BYTES) {
       out.push(full);
     }
   }
 }
 
-/** The corpus files: the JavaScript of the pinned packages, or every source file under `root`. */
+/**
+ * The corpus files: the JavaScript of the pinned packages, or every source file under `root`,
+ * with the packages' package.json files so that project roots are where they really are.
+ */
 export function corpusFiles(root, packagesDir) {
   const files = [];
   if (root) walk(root, files);

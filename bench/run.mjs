@@ -12,7 +12,8 @@ const ROUNDS = Number(process.env.TANGO_BENCH_ROUNDS ?? 3);
 const SCALES = (process.env.TANGO_BENCH_SCALES ?? '1,2,4').split(',').map(Number);
 const external = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
 const packagesDir = path.join(root, 'node_modules');
-const files = corpusFiles(external, packagesDir);
+const corpus = corpusFiles(external, packagesDir);
+const files = corpus.filter((file) => !file.endsWith('package.json'));
 const base = external ?? packagesDir;
 if (files.length === 0) {
   console.error(`bench: no source files found under ${base}`);
@@ -67,7 +68,8 @@ const report = { date: new Date().toISOString(), node: process.version, cpus: os
 
 for (const scale of SCALES) {
   const dir = path.join(work, `x${scale}`);
-  const count = materialize(files, base, dir, scale);
+  materialize(corpus, base, dir, scale);
+  const count = files.length * scale;
   const samples = { a: [], b: [], c: [] };
   const rounds = scale === 1 ? ROUNDS : 1;
   for (let round = 0; round < rounds; round++) {

@@ -3,6 +3,7 @@ import type { ProjectFiles } from './project.js';
 import { projectFor, scriptKindOf } from './project.js';
 import type { HttpRequest } from './requests.js';
 import { findRequests } from './requests.js';
+import { mayReachTango } from './tango-hint.js';
 import type { TangoSettings } from './settings.js';
 import type { TangoEvidence } from './tango.js';
 import { tangoEvidence } from './tango.js';
@@ -66,13 +67,14 @@ export class FileAnalysis {
 
   /** Every outgoing HTTP request in the file. */
   get requests(): readonly HttpRequest[] {
-    return this.memo('requests', () => findRequests(this.sourceFile, this.resolver));
+    // Clients imported from project modules are only followed where a Tango request can be.
+    return this.memo('requests', () => findRequests(this.sourceFile, this.resolver, { crossFile: mayReachTango(this) }));
   }
 
   /** The requests that go to Tango. */
   get tangoRequests(): readonly TangoRequest[] {
     return this.memo('tango-requests', () =>
-      this.requests.flatMap((request) => {
+      !mayReachTango(this) ? [] : this.requests.flatMap((request) => {
         const evidence = tangoEvidence(request, this.resolver, this.settings);
         return evidence ? [{ request, evidence }] : [];
       }),

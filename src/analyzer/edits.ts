@@ -11,6 +11,8 @@ export function removeProperty(property: ts.ObjectLiteralElementLike): TextEdit 
   const object = property.parent as ts.ObjectLiteralExpression;
   const text = property.getSourceFile().text;
   const index = object.properties.indexOf(property);
+  // The only property: leave `{}` rather than the spaces and comments around it.
+  if (object.properties.length === 1) return { range: [object.getStart(), object.end], text: '{}' };
   const start = property.getStart();
   let end = property.end;
   const afterComma = skipSpaces(text, end);
@@ -31,14 +33,16 @@ export function removeProperty(property: ts.ObjectLiteralElementLike): TextEdit 
 /** Removes a whole statement, with its line when it stands alone on it. */
 export function removeStatement(statement: ts.Statement): TextEdit {
   const text = statement.getSourceFile().text;
-  let start = statement.getStart();
-  let end = statement.end;
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  const lineEnd = text.indexOf('\n', end);
-  if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd === -1 ? text.length : lineEnd).trim() === '') {
-    start = lineStart;
-    end = lineEnd === -1 ? text.length : lineEnd + 1;
-  }
+  const start = statement.getStart();
+  const end = statement.end;
+  // Scan only the blanks around the statement: slicing its whole line is quadratic on minified code.
+  const isBlank = (char: string): boolean => char !== '\n' && char.trim() === '';
+  let lineStart = start;
+  while (lineStart > 0 && isBlank(text.charAt(lineStart - 1))) lineStart--;
+  let lineEnd = end;
+  while (lineEnd < text.length && isBlank(text.charAt(lineEnd))) lineEnd++;
+  const aloneOnLine = (lineStart === 0 || text[lineStart - 1] === '\n') && (lineEnd === text.length || text[lineEnd] === '\n');
+  if (aloneOnLine) return { range: [lineStart, lineEnd === text.length ? lineEnd : lineEnd + 1], text: '' };
   return { range: [start, end], text: '' };
 }
 

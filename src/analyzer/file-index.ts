@@ -7,11 +7,40 @@ export interface FileIndex {
   /** `a = b` and compound assignments whose left side is a member access. */
   readonly memberAssignments: readonly ts.BinaryExpression[];
   readonly properties: readonly (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[];
+  /** Methods written in object literals (`{ checkServerIdentity() {} }`). */
+  readonly objectMethods: readonly ts.MethodDeclaration[];
   readonly variables: readonly ts.VariableDeclaration[];
   readonly strings: readonly ts.StringLiteralLike[];
+  /** Class fields, parameters and destructuring elements that have an initializer (a default). */
+  readonly initialized: readonly (ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BindingElement)[];
+  /** `a || b` and `a ?? b`. */
+  readonly fallbacks: readonly ts.BinaryExpression[];
 }
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
+const fileOf = new WeakMap<ts.Node, ts.SourceFile>();
+
+/**
+ * `node.getSourceFile()`, cached along the way up: that walks every ancestor, which made asking
+ * it for each node of a deeply nested file quadratic.
+ */
+export function sourceFileOf(node: ts.Node): ts.SourceFile {
+  const chain: ts.Node[] = [];
+  let current: ts.Node = node;
+  let found: ts.SourceFile | undefined;
+  while (!found) {
+    if (ts.isSourceFile(current)) found = current;
+    else {
+      found = fileOf.get(current);
+      if (found) break;
+      chain.push(current);
+      if (!current.parent) return node.getSourceFile();
+      current = current.parent;
+    }
+  }
+  for (const visited of chain) fileOf.set(visited, found);
+  return found;
+}
 
 /** Walks a file once (iteratively, so deep nesting cannot overflow the stack) and indexes it. */
 export function indexFile(sourceFile: ts.SourceFile): FileIndex {
@@ -21,8 +50,11 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
   const news: ts.NewExpression[] = [];
   const memberAssignments: ts.BinaryExpression[] = [];
   const properties: (ts.PropertyAssignment | ts.ShorthandPropertyAssignment)[] = [];
+  const objectMethods: ts.MethodDeclaration[] = [];
   const variables: ts.VariableDeclaration[] = [];
   const strings: ts.StringLiteralLike[] = [];
+  const initialized: (ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BindingElement)[] = [];
+  const fallbacks: ts.BinaryExpression[] = [];
 
   const stack: ts.Node[] = [sourceFile];
   const push = (child: ts.Node): void => {
@@ -41,12 +73,24 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
         const binary = node as ts.BinaryExpression;
         if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(binary.left) || ts.isElementAccessExpression(binary.left))) {
           memberAssignments.push(binary);
+        } else if (binary.operatorToken.kind === ts.SyntaxKind.BarBarToken || binary.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+          fallbacks.push(binary);
         }
+        break;
+      }
+      case ts.SyntaxKind.PropertyDeclaration:
+      case ts.SyntaxKind.Parameter:
+      case ts.SyntaxKind.BindingElement: {
+        const declaration = node as ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BindingElement;
+        if (declaration.initializer) initialized.push(declaration);
         break;
       }
       case ts.SyntaxKind.PropertyAssignment:
       case ts.SyntaxKind.ShorthandPropertyAssignment:
         properties.push(node as ts.PropertyAssignment);
+        break;
+      case ts.SyntaxKind.MethodDeclaration:
+        if (ts.isObjectLiteralExpression(node.parent)) objectMethods.push(node as ts.MethodDeclaration);
         break;
       case ts.SyntaxKind.VariableDeclaration:
         variables.push(node as ts.VariableDeclaration);
@@ -67,8 +111,11 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
     news: news.sort(bySource),
     memberAssignments: memberAssignments.sort(bySource),
     properties: properties.sort(bySource),
+    objectMethods: objectMethods.sort(bySource),
     variables: variables.sort(bySource),
     strings: strings.sort(bySource),
+    initialized: initialized.sort(bySource),
+    fallbacks: fallbacks.sort(bySource),
   };
   indexes.set(sourceFile, index);
   return index;

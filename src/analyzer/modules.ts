@@ -17,10 +17,16 @@ interface ExportTable {
 }
 
 const tables = new WeakMap<ts.SourceFile, ExportTable>();
+const MAX_REEXPORT_HOPS = 64;
 
-/** The expression assigned to `module.exports`, if the file is a CommonJS module that assigns one. */
+/** The expression assigned to `module.exports`, if the file is a CommonJS module that assigns one (or a JSON file's value). */
 export function moduleExportsExpression(sourceFile: ts.SourceFile): ts.Expression | undefined {
   return exportTable(sourceFile).moduleExports;
+}
+
+/** True when the module names exports one by one (`export const`, `exports.x =`, `module.exports.x =`). */
+export function hasNamedExports(sourceFile: ts.SourceFile): boolean {
+  return exportTable(sourceFile).named.size > 0 || exportTable(sourceFile).stars.length > 0;
 }
 
 /**
@@ -29,7 +35,8 @@ export function moduleExportsExpression(sourceFile: ts.SourceFile): ts.Expressio
  */
 export function exportedValue(resolver: ValueResolver, sourceFile: ts.SourceFile, name: string, seen = new Set<string>()): Value | undefined {
   const key = `${sourceFile.fileName}\0${name}`;
-  if (seen.has(key)) return undefined;
+  // A cycle of re-exports ends here; so does an implausibly long chain of them.
+  if (seen.has(key) || seen.size >= MAX_REEXPORT_HOPS) return undefined;
   seen.add(key);
   const table = exportTable(sourceFile);
   const target = table.named.get(name);
@@ -83,6 +90,11 @@ function exportTable(sourceFile: ts.SourceFile): ExportTable {
   const stars: string[] = [];
   let moduleExports: ts.Expression | undefined;
 
+  if (sourceFile.fileName.toLowerCase().endsWith('.json')) {
+    // A JSON module is its one expression.
+    const first = sourceFile.statements[0];
+    moduleExports = first && ts.isExpressionStatement(first) ? first.expression : undefined;
+  }
   for (const statement of sourceFile.statements) {
     if (ts.isExportDeclaration(statement)) {
       const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
@@ -124,15 +136,19 @@ function exportTable(sourceFile: ts.SourceFile): ExportTable {
   return table;
 }
 
-function collectBindingNames(name: ts.BindingName, add: (name: string, node: ts.Node | undefined) => void): void {
-  if (ts.isIdentifier(name)) {
-    add(name.text, undefined);
+function collectBindingNames(root: ts.BindingName, add: (name: string, node: ts.Node | undefined) => void): void {
+  if (ts.isIdentifier(root)) {
+    add(root.text, undefined);
     return;
   }
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) {
+  // Iterative: destructuring patterns can nest deeply.
+  const pending: ts.BindingPattern[] = [root];
+  while (pending.length > 0) {
+    const pattern = pending.pop() as ts.BindingPattern;
+    for (const element of pattern.elements) {
+      if (!ts.isBindingElement(element)) continue;
       if (ts.isIdentifier(element.name)) add(element.name.text, element);
-      else collectBindingNames(element.name, add);
+      else pending.push(element.name);
     }
   }
 }

@@ -1,15 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import ts from 'typescript';
-import type { Project } from 'ts-morph';
 
-const requireHere = createRequire(import.meta.url);
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Files above this size are not read for cross-file values: generated bundles hold no configuration. */
 const MAX_DEPENDENCY_BYTES = 2_000_000;
 const STAT_INTERVAL_MS = 1_000;
-const MAX_OVERLAYS = 32;
 
 interface Entry {
   readonly sourceFile: ts.SourceFile | undefined;
@@ -17,17 +13,33 @@ interface Entry {
   checkedAt: number;
 }
 
+/** The module resolution settings of a tsconfig.json or jsconfig.json: `baseUrl` and `paths`. */
+interface PathSettings {
+  readonly baseUrl: string | undefined;
+  readonly pathsBase: string;
+  readonly paths: readonly { readonly prefix: string; readonly suffix: string; readonly wildcard: boolean; readonly targets: readonly string[] }[];
+}
+
 /**
- * The files of one project root, read lazily for cross-file values. Files being linted register
- * their text here, so an editor buffer always wins over the file on disk.
+ * The files of one project root, read lazily for cross-file values. The file being linted
+ * registers its text here, so its editor buffer (or test code) wins over the file on disk.
+ *
+ * Only that one file is overlaid: other files are read from disk. An older buffer of another file
+ * may be stale (closed unsaved, replaced by a checkout), and ESLint lints a suggestion's output
+ * under the file's name, so keeping every buffer would let one lint change the next one's answers.
  */
 export class ProjectFiles {
   readonly root: string;
-  private readonly overlays = new Map<string, ts.SourceFile>();
+  private overlay: { readonly key: string; readonly sourceFile: ts.SourceFile; shared: boolean } | undefined;
   private readonly disk = new Map<string, Entry>();
   private readonly resolutions = new Map<string, string | undefined>();
   private readonly unresolved = new Set<string>();
-  private tsProject: Project | undefined;
+  private pathSettings: PathSettings | null | undefined;
+  /**
+   * Counts changes to the text of the project's files (an edited buffer, a file changed on disk),
+   * so values computed from the old text can be dropped.
+   */
+  generation = 0;
 
   constructor(root: string) {
     this.root = root;
@@ -36,27 +48,47 @@ export class ProjectFiles {
   /** Registers the text being linted for `filePath`. */
   setOverlay(sourceFile: ts.SourceFile): void {
     const key = normalize(sourceFile.fileName);
-    if (this.overlays.get(key) === sourceFile) return;
-    const isNew = !this.overlays.has(key);
-    this.overlays.delete(key);
-    this.overlays.set(key, sourceFile);
-    // Only the most recently linted files are kept: a whole-repository run must not hold every AST.
-    if (this.overlays.size > MAX_OVERLAYS) {
-      const oldest = this.overlays.keys().next().value;
-      if (oldest !== undefined) this.overlays.delete(oldest);
-    }
+    const current = this.overlay;
+    if (current?.sourceFile === sourceFile) return;
+    // Values computed from another text of a file are stale: from this file's previous buffer,
+    // or from the previous overlay where other files' values read it instead of its disk text.
+    const previousText = current?.key === key ? current.sourceFile.text : this.disk.get(key)?.sourceFile?.text;
+    if (previousText !== undefined && previousText !== sourceFile.text) this.generation++;
+    else if (current && current.key !== key && current.shared && current.sourceFile.text !== readText(current.key)) this.generation++;
     // A new buffer may be what an earlier failed resolution looked for.
-    if (isNew && this.unresolved.size > 0) {
+    if (current?.key !== key && this.unresolved.size > 0) {
       for (const failed of this.unresolved) this.resolutions.delete(failed);
       this.unresolved.clear();
     }
+    this.overlay = { key, sourceFile, shared: false };
+    this.noticeDiskChanges();
   }
 
-  /** The parsed source of `filePath`: the linted text if there is one, else the file on disk. */
+  private sweptAt = -Infinity;
+
+  /**
+   * Drops files changed on disk since they were read, at most once a second. A cached value can
+   * hold what an import of an import said (orders.ts -> http.ts -> config.ts), and answering from
+   * that cache never asks for config.ts again, so a saved config.ts would otherwise go unseen.
+   */
+  private noticeDiskChanges(): void {
+    const now = Date.now();
+    if (now - this.sweptAt < STAT_INTERVAL_MS) return;
+    this.sweptAt = now;
+    for (const [key, entry] of this.disk) {
+      if ((safeStat(key)?.mtimeMs ?? -1) === entry.mtimeMs) continue;
+      this.disk.delete(key);
+      this.generation++;
+    }
+  }
+
+  /** The parsed source of `filePath`: the linted text if it is the file being linted, else the file on disk. */
   getSourceFile(filePath: string): ts.SourceFile | undefined {
     const key = normalize(filePath);
-    const overlay = this.overlays.get(key);
-    if (overlay) return overlay;
+    if (this.overlay?.key === key) {
+      this.overlay.shared = true;
+      return this.overlay.sourceFile;
+    }
     const now = Date.now();
     const entry = this.disk.get(key);
     if (entry && now - entry.checkedAt < STAT_INTERVAL_MS) return entry.sourceFile;
@@ -66,6 +98,7 @@ export class ProjectFiles {
       return entry.sourceFile;
     }
     const sourceFile = stat && stat.isFile() && stat.size <= MAX_DEPENDENCY_BYTES ? parseFile(key) : undefined;
+    if (entry) this.generation++;
     this.disk.set(key, { sourceFile, mtimeMs: stat?.mtimeMs ?? -1, checkedAt: now });
     return sourceFile;
   }
@@ -84,14 +117,25 @@ export class ProjectFiles {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       return this.probe(path.resolve(path.dirname(fromFile), specifier));
     }
-    if (isBareBuiltinOrPackage(specifier) && !this.hasPathMapping()) return undefined;
-    const project = this.project();
-    const result = project
-      ? ts.resolveModuleName(specifier, fromFile, project.getCompilerOptions() as ts.CompilerOptions, ts.sys)
-      : undefined;
-    const resolved = result?.resolvedModule;
-    if (!resolved || resolved.isExternalLibraryImport) return undefined;
-    return this.probe(resolved.resolvedFileName.replace(/\.d\.[cm]?ts$/, '')) ?? undefined;
+    if (specifier.startsWith('node:')) return undefined;
+    const settings = this.settings();
+    if (!settings) return undefined;
+    // TypeScript's rule: the pattern with the longest prefix wins; its targets are tried in order.
+    let best: PathSettings['paths'][number] | undefined;
+    for (const pattern of settings.paths) {
+      const matches = pattern.wildcard
+        ? specifier.length >= pattern.prefix.length + pattern.suffix.length && specifier.startsWith(pattern.prefix) && specifier.endsWith(pattern.suffix)
+        : specifier === pattern.prefix;
+      if (matches && (!best || pattern.prefix.length > best.prefix.length)) best = pattern;
+    }
+    if (best) {
+      const star = best.wildcard ? specifier.slice(best.prefix.length, specifier.length - best.suffix.length) : '';
+      for (const target of best.targets) {
+        const found = this.probe(path.resolve(settings.pathsBase, target.replace('*', star)));
+        if (found) return found;
+      }
+    }
+    return settings.baseUrl ? this.probe(path.resolve(settings.baseUrl, specifier)) : undefined;
   }
 
   private probe(base: string): string | undefined {
@@ -107,51 +151,55 @@ export class ProjectFiles {
     candidates.push(...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
     for (const candidate of candidates) {
       const key = normalize(candidate);
-      if (this.overlays.has(key)) return key;
+      if (this.overlay?.key === key) return key;
       const stat = safeStat(key);
       if (stat?.isFile()) return key;
     }
     return undefined;
   }
 
-  private hasPathMapping(): boolean {
-    const options = this.project()?.getCompilerOptions();
-    return Boolean(options?.paths ?? options?.baseUrl);
-  }
-
-  private project(): Project | undefined {
-    if (this.tsProject) return this.tsProject;
+  /** `baseUrl` and `paths` of the project's tsconfig.json (or jsconfig.json), `extends` followed; null without any. */
+  private settings(): PathSettings | null {
+    if (this.pathSettings !== undefined) return this.pathSettings;
     const tsconfig = path.join(this.root, 'tsconfig.json');
     const jsconfig = path.join(this.root, 'jsconfig.json');
     const configPath = fs.existsSync(tsconfig) ? tsconfig : fs.existsSync(jsconfig) ? jsconfig : undefined;
-    try {
-      this.tsProject = createProject(configPath);
-    } catch {
-      this.tsProject = createProject(undefined);
-    }
-    return this.tsProject;
+    this.pathSettings = configPath ? readPathSettings(configPath) : null;
+    return this.pathSettings;
   }
 }
 
-let ProjectClass: typeof Project | undefined;
-
-function createProject(tsConfigFilePath: string | undefined): Project {
-  ProjectClass ??= (loadTsMorph() as { Project: typeof Project }).Project;
-  return new ProjectClass({
-    ...(tsConfigFilePath ? { tsConfigFilePath } : { compilerOptions: { allowJs: true } }),
-    skipAddingFilesFromTsConfig: true,
-    skipFileDependencyResolution: true,
-    skipLoadingLibFiles: true,
-  });
-}
-
-function loadTsMorph(): unknown {
-  // ts-morph bundles its own TypeScript; it is only needed for tsconfig `paths`, so load it on demand.
-  return requireHere('ts-morph');
-}
-
-function isBareBuiltinOrPackage(specifier: string): boolean {
-  return !specifier.startsWith('~') && !specifier.startsWith('@/') && !specifier.startsWith('#');
+/**
+ * Reads only what module resolution needs from a config file. The host lists no directories, so
+ * TypeScript does not expand `include` globs over the whole project.
+ */
+function readPathSettings(configPath: string): PathSettings | null {
+  try {
+    const read = ts.readConfigFile(configPath, ts.sys.readFile);
+    if (read.error || !read.config) return null;
+    const host: ts.ParseConfigHost = {
+      useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+      readDirectory: () => [],
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+    };
+    const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(configPath), undefined, configPath);
+    const options = parsed.options as ts.CompilerOptions & { pathsBasePath?: string };
+    const baseUrl = options.baseUrl;
+    const paths = Object.entries(options.paths ?? {}).map(([key, targets]) => {
+      const star = key.indexOf('*');
+      return {
+        prefix: star < 0 ? key : key.slice(0, star),
+        suffix: star < 0 ? '' : key.slice(star + 1),
+        wildcard: star >= 0,
+        targets,
+      };
+    });
+    if (!baseUrl && paths.length === 0) return null;
+    return { baseUrl, pathsBase: baseUrl ?? options.pathsBasePath ?? path.dirname(configPath), paths };
+  } catch {
+    return null;
+  }
 }
 
 function safeStat(filePath: string): fs.Stats | undefined {
@@ -162,14 +210,24 @@ function safeStat(filePath: string): fs.Stats | undefined {
   }
 }
 
-function parseFile(filePath: string): ts.SourceFile | undefined {
-  let text: string;
+function readText(filePath: string): string | undefined {
   try {
-    text = fs.readFileSync(filePath, 'utf8');
+    return fs.readFileSync(filePath, 'utf8');
   } catch {
     return undefined;
   }
-  return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+}
+
+function parseFile(filePath: string): ts.SourceFile | undefined {
+  const text = readText(filePath);
+  if (text === undefined) return undefined;
+  try {
+    return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+  } catch {
+    // TypeScript's parser recurses: a dependency nested thousands of levels deep overflows the
+    // stack. It is then as unreadable as a missing file, and its values are unknown.
+    return undefined;
+  }
 }
 
 /** The TypeScript script kind for a file name. */
@@ -178,6 +236,7 @@ export function scriptKindOf(filePath: string): ts.ScriptKind {
   if (ext === '.tsx') return ts.ScriptKind.TSX;
   if (ext === '.jsx') return ts.ScriptKind.JSX;
   if (ext === '.js' || ext === '.mjs' || ext === '.cjs') return ts.ScriptKind.JS;
+  if (ext === '.json') return ts.ScriptKind.JSON;
   return ts.ScriptKind.TS;
 }
 

@@ -1,7 +1,8 @@
 import ts from 'typescript';
-import { indexFile } from './file-index.js';
+import { indexFile, sourceFileOf } from './file-index.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
-import { accessName, alternatives, objectsOf, skipOuter, unknown } from './values.js';
+import { findDeclaration } from './scope.js';
+import { accessName, alternatives, isRequireCall, objectsOf, skipOuter, unknown } from './values.js';
 
 export type HttpClient = 'fetch' | 'axios' | 'got' | 'ky' | 'superagent' | 'undici' | 'http' | 'request';
 
@@ -53,13 +54,19 @@ const BODY_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'pa
 const FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'undici']);
 
 /** Finds every outgoing HTTP request in a file. */
-export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver): HttpRequest[] {
+export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver, options: { crossFile?: boolean } = {}): HttpRequest[] {
   const requests: HttpRequest[] = [];
-  for (const call of indexFile(sourceFile).calls) {
+  const calls = indexFile(sourceFile).calls;
+  const crossFile = options.crossFile ?? true;
+  // Innermost calls first: a chain's links are then resolved once each and cached, instead of
+  // each outer link resolving the whole chain below it again.
+  for (let i = calls.length - 1; i >= 0; i--) {
+    const call = calls[i] as ts.CallExpression;
+    if (!crossFile && isRootedInProjectImport(call.expression)) continue;
     const request = requestAt(call, resolver);
     if (request) requests.push(request);
   }
-  return requests;
+  return requests.reverse();
 }
 
 /** The request a call sends, if it is one. */
@@ -69,11 +76,46 @@ export function requestAt(call: ts.CallExpression, resolver: ValueResolver): Htt
   return classify(callee, call, resolver);
 }
 
-/** Cheap syntactic filter before resolving a callee. */
+/**
+ * True when a callee starts from a binding imported from a module of the project (`./http`,
+ * `@/lib/client`), whose value would have to be read from another file.
+ */
+function isRootedInProjectImport(expression: ts.Expression): boolean {
+  let root = skipOuter(expression);
+  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = skipOuter(root.expression);
+  if (!ts.isIdentifier(root)) return false;
+  const declaration = findDeclaration(root);
+  if (!declaration) return false;
+  let specifier: ts.Expression | undefined;
+  if (ts.isImportClause(declaration)) specifier = declaration.parent.moduleSpecifier;
+  else if (ts.isImportSpecifier(declaration)) specifier = declaration.parent.parent.parent.moduleSpecifier;
+  else if (ts.isNamespaceImport(declaration)) specifier = declaration.parent.parent.moduleSpecifier;
+  else {
+    let holder: ts.Node = declaration;
+    while (ts.isBindingElement(holder)) holder = holder.parent.parent;
+    const initializer = ts.isVariableDeclaration(holder) && holder.initializer ? skipOuter(holder.initializer) : undefined;
+    if (initializer && ts.isCallExpression(initializer) && isRequireCall(initializer)) specifier = initializer.arguments[0];
+  }
+  return specifier !== undefined && ts.isStringLiteralLike(specifier) && !isPackageSpecifier(specifier.text);
+}
+
+function isPackageSpecifier(specifier: string): boolean {
+  return /^(?:node:|@[a-z0-9][\w.-]*\/|[a-z0-9])/i.test(specifier) && !specifier.startsWith('@/');
+}
+
+/** Member names through which the modelled clients send a request. */
+const REQUEST_MEMBERS = new Set([...METHODS, ...BODY_METHODS, 'del', 'request', 'fetch', 'stream']);
+
+/**
+ * Cheap syntactic filter before resolving a callee: a bare name (`fetch`, `got`, an instance
+ * called directly), a call result called again, or a member named like a request method.
+ * Everything else (`list.push(x)`, `node.getText()`) cannot send a request, and resolving it
+ * would cost as much as the rest of the analysis.
+ */
 function mightBeRequestCallee(expression: ts.Expression): boolean {
   const inner = skipOuter(expression);
   if (ts.isIdentifier(inner)) return true;
-  if (ts.isPropertyAccessExpression(inner)) return true;
+  if (ts.isPropertyAccessExpression(inner)) return REQUEST_MEMBERS.has(inner.name.text);
   if (ts.isCallExpression(inner)) return true;
   return false;
 }
@@ -110,7 +152,8 @@ function moduleRequest(callee: ValueOf<'import'>, call: ts.CallExpression, resol
   if (rest.length > 0) return undefined;
   const module = callee.module;
   if (FETCH_MODULES.has(module) && (member === undefined ? module !== 'undici' : member === 'fetch')) {
-    return fetchRequest(call, resolver, module === 'undici' ? 'undici' : 'fetch');
+    // undici's fetch takes fetch's options (a signal, a dispatcher), not those of undici.request.
+    return fetchRequest(call, resolver, 'fetch');
   }
   const defaults = globalDefaults(module, call, resolver);
   switch (module) {
@@ -140,10 +183,13 @@ function fetchRequest(call: ts.CallExpression, resolver: ValueResolver, client: 
   const [input, init] = call.arguments;
   const layer = objectLayer('request', init, resolver);
   const method = stringOption(layer.get('method'))?.toUpperCase() ?? 'GET';
+  // Node's fetch and undici's accept an undici `dispatcher`, whose options (timeouts, TLS) apply.
+  const dispatcher = layer.get('dispatcher');
+  const dispatcherInstance = dispatcher ? instanceOf(dispatcher, resolver) : undefined;
   return build(call, client, {
     method,
     url: input ? resolver.value(input) : undefined,
-    layers: [layer],
+    layers: [layer, ...(dispatcherInstance?.layers ?? [])],
     optionsNode: init,
   });
 }
@@ -161,7 +207,8 @@ function axiosRequest(
   let method: string | undefined;
   if (member === undefined || member === 'request') {
     const first = args[0];
-    if (first && member === undefined && isStringLike(resolver.value(first))) {
+    const firstValue = first ? resolver.value(first) : undefined;
+    if (first && member === undefined && firstValue && !isOptionsObject(firstValue) && isStringLike(firstValue)) {
       url = first;
       config = args[1];
     } else {
@@ -198,7 +245,8 @@ function gotLikeRequest(
   if (member !== undefined && !METHODS.has(member) && !(client === 'request' && member === 'del')) return undefined;
   const [first, second] = call.arguments;
   const firstValue = first ? resolver.value(first) : undefined;
-  const optionsArg = firstValue && isOptionsObject(firstValue) ? first : second;
+  // `request(url, callback)`: a callback is not an options object.
+  const optionsArg = firstValue && isOptionsObject(firstValue) ? first : isCallback(second, resolver) ? undefined : second;
   const layer = objectLayer('request', optionsArg, resolver);
   const layers = [layer, ...instanceLayers];
   const url = optionsArg === first ? (layer.get('url') ?? layer.get('uri')) : firstValue;
@@ -244,15 +292,17 @@ function superagentRequest(member: string | undefined, call: ts.CallExpression, 
 function undiciRequest(call: ts.CallExpression, resolver: ValueResolver, instance: Instance | undefined): HttpRequest {
   const [first, second] = call.arguments;
   const firstValue = first ? resolver.value(first) : undefined;
-  const optionsArg = instance || (firstValue && isOptionsObject(firstValue)) ? first : second;
+  const optionsFirst = instance !== undefined || (firstValue !== undefined && isOptionsObject(firstValue));
+  const optionsArg = optionsFirst ? first : isCallback(second, resolver) ? undefined : second;
   const layer = objectLayer('request', optionsArg, resolver);
   const layers = [layer, ...(instance?.layers ?? [])];
   const dispatcher = layer.get('dispatcher');
   const dispatcherInstance = dispatcher ? instanceOf(dispatcher, resolver) : undefined;
   return build(call, 'undici', {
     method: stringOption(layer.get('method'))?.toUpperCase() ?? 'GET',
-    url: instance ? layer.get('path') : optionsArg === first ? (layer.get('origin') ?? layer.get('path')) : firstValue,
-    base: instance?.base,
+    // `{ origin, path }`: an Agent's request names its origin; a Pool's comes from the pool.
+    url: optionsFirst ? layer.get('path') : firstValue,
+    base: optionsFirst ? (layer.get('origin') ?? instance?.base) : undefined,
     layers: [...layers, ...(dispatcherInstance?.layers ?? [])],
     optionsNode: optionsArg,
   });
@@ -261,7 +311,7 @@ function undiciRequest(call: ts.CallExpression, resolver: ValueResolver, instanc
 function nodeHttpRequest(module: 'http' | 'https', member: string, call: ts.CallExpression, resolver: ValueResolver): HttpRequest {
   const [first, second] = call.arguments;
   const firstValue = first ? resolver.value(first) : undefined;
-  const optionsArg = firstValue && isOptionsObject(firstValue) ? first : second && !isFunctionArg(second) ? second : undefined;
+  const optionsArg = firstValue && isOptionsObject(firstValue) ? first : second && !isCallback(second, resolver) ? second : undefined;
   const layer = objectLayer('request', optionsArg, resolver);
   let url: Value | undefined = optionsArg === first ? undefined : firstValue;
   if (!url && optionsArg) {
@@ -269,6 +319,8 @@ function nodeHttpRequest(module: 'http' | 'https', member: string, call: ts.Call
     if (host) {
       const scheme: Value = layer.get('protocol') ?? { kind: 'string', value: `${module}:`, node: optionsArg };
       const parts: Value[] = [scheme, { kind: 'string', value: '//', node: optionsArg }, host];
+      const port = layer.get('port');
+      if (port) parts.push({ kind: 'string', value: ':', node: optionsArg }, port);
       const path = layer.get('path');
       if (path) parts.push(path);
       url = { kind: 'concat', parts, node: optionsArg };
@@ -322,7 +374,13 @@ export function instanceOf(value: Value, resolver: ValueResolver, depth = 0): In
     if (path.length !== 1) return undefined;
     const creation = value.node;
     if (callee.module === 'axios' && member === 'create') {
-      const layers = [objectLayer('instance', options, resolver, value.env), ...instanceDefaults(creation, resolver)];
+      // `instance.defaults.x = v` changes the merged config, so it wins over the create options;
+      // `axios.defaults` were merged in at creation.
+      const layers = [
+        ...instanceDefaults(creation, resolver),
+        objectLayer('instance', options, resolver, value.env),
+        ...globalDefaults('axios', creation, resolver),
+      ];
       return { client: 'axios', layers, base: firstOption(layers, 'baseURL'), creation };
     }
     if ((callee.module === 'got' && member === 'extend') || (callee.module === 'ky' && (member === 'create' || member === 'extend'))) {
@@ -369,7 +427,7 @@ function assignmentLayer(assignments: Map<string, Value>): OptionLayer {
 
 /** `instance.defaults.<name> = value` in the file that creates the instance. */
 function instanceDefaults(creation: ts.CallExpression | ts.NewExpression, resolver: ValueResolver): OptionLayer[] {
-  const assignments = defaultsAssignments(creation.getSourceFile(), resolver, (target) => target.kind === 'call' && target.node === creation);
+  const assignments = defaultsAssignments(sourceFileOf(creation), resolver, (target) => target.kind === 'call' && target.node === creation);
   return assignments.size > 0 ? [assignmentLayer(assignments)] : [];
 }
 
@@ -377,7 +435,7 @@ function instanceDefaults(creation: ts.CallExpression | ts.NewExpression, resolv
 function globalDefaults(module: string, call: ts.Node, resolver: ValueResolver): OptionLayer[] {
   if (module !== 'axios') return [];
   const assignments = defaultsAssignments(
-    call.getSourceFile(),
+    sourceFileOf(call),
     resolver,
     (target) => target.kind === 'import' && target.module === 'axios' && target.path.every((p) => p === 'default'),
   );
@@ -400,7 +458,7 @@ function defaultsAssignments(sourceFile: ts.SourceFile, resolver: ValueResolver,
 /** Functions registered with `instance.interceptors.request.use(fn)` in the instance's file. */
 function interceptorsOf(creation: ts.CallExpression | ts.NewExpression, resolver: ValueResolver): ts.FunctionLikeDeclaration[] {
   const found: ts.FunctionLikeDeclaration[] = [];
-  for (const call of indexFile(creation.getSourceFile()).calls) {
+  for (const call of indexFile(sourceFileOf(creation)).calls) {
     const callee = skipOuter(call.expression);
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') continue;
     const request = skipOuter(callee.expression);
@@ -540,6 +598,43 @@ export function requestOption(request: HttpRequest, name: string): { value: Valu
   return undefined;
 }
 
+const BODY_OPTIONS: Record<HttpClient, readonly string[]> = {
+  fetch: ['body'],
+  undici: ['body'],
+  axios: ['data'],
+  got: ['json', 'body', 'form'],
+  ky: ['json', 'body'],
+  request: ['json', 'body', 'form'],
+  superagent: ['body'],
+  http: [],
+};
+
+/**
+ * The body a request sends (axios's `data` argument, fetch's `body`, got's and ky's `json`, a
+ * superagent `.send(...)`), with the expression written at the request when there is one, so a
+ * caller can resolve it again with parameters bound.
+ */
+export function requestBody(request: HttpRequest, resolver: ValueResolver): { value: Value; expression: ts.Expression | undefined } | undefined {
+  const callee = skipOuter(request.node.expression);
+  if (request.client === 'axios' && ts.isPropertyAccessExpression(callee) && BODY_METHODS.has(callee.name.text)) {
+    const data = request.node.arguments[1];
+    return data && !ts.isSpreadElement(data) ? { value: resolver.value(data), expression: data } : undefined;
+  }
+  const layer = request.layers[0];
+  if (!layer) return undefined;
+  for (const name of BODY_OPTIONS[request.client]) {
+    const value = layer.get(name);
+    if (!value || value.kind === 'boolean') continue;
+    const options = request.optionsNode && skipOuter(request.optionsNode);
+    const property = options && ts.isObjectLiteralExpression(options)
+      ? options.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === name)
+      : undefined;
+    const expression = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+    return { value, expression };
+  }
+  return undefined;
+}
+
 /**
  * A request header by case-insensitive name, from every layer's `headers` object (and axios's
  * `headers.common`). Unknown when a headers object could hold it but cannot be read.
@@ -549,17 +644,18 @@ export function requestHeader(request: HttpRequest, name: string, resolver: Valu
   for (const layer of request.layers) {
     const headers = layer.get('headers');
     if (!headers) continue;
-    const found = headerIn(headers, wanted, resolver);
+    const found = headerIn(headers, wanted, resolver, 0);
     if (found) return found;
   }
   return undefined;
 }
 
-function headerIn(headers: Value, wanted: string, resolver: ValueResolver): Value | undefined {
+function headerIn(headers: Value, wanted: string, resolver: ValueResolver, depth: number): Value | undefined {
+  if (depth > 4) return undefined;
   const init = headers.kind === 'call' ? headers.args[0] : undefined;
   if (headers.kind === 'call' && init) {
     // new Headers({...})
-    return headerIn(resolver.value(init, headers.env), wanted, resolver);
+    return headerIn(resolver.value(init, headers.env), wanted, resolver, depth + 1);
   }
   for (const object of objectsOf(headers)) {
     const { entries, open } = resolver.entries(object);
@@ -569,7 +665,7 @@ function headerIn(headers: Value, wanted: string, resolver: ValueResolver): Valu
     }
     const common = entries.find((e) => e.name === 'common');
     if (common) {
-      const inner = headerIn(common.value(), wanted, resolver);
+      const inner = headerIn(common.value(), wanted, resolver, depth + 1);
       if (inner) return inner;
     }
     if (open) return unknown(object.node);
@@ -610,6 +706,9 @@ function isOptionsObject(value: Value): boolean {
   return objectsOf(value).length > 0;
 }
 
-function isFunctionArg(expression: ts.Expression): boolean {
-  return ts.isArrowFunction(expression) || ts.isFunctionExpression(expression);
+/** A callback argument (`(err, res) => ...`, a function declared elsewhere), which is never an options object. */
+function isCallback(expression: ts.Expression | undefined, resolver: ValueResolver): boolean {
+  if (!expression) return false;
+  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return true;
+  return resolver.value(expression).kind === 'function';
 }

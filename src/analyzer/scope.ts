@@ -12,13 +12,41 @@ const scopeTables = new WeakMap<ScopeNode, Map<string, ts.Node>>();
  */
 export function findDeclaration(identifier: ts.Identifier): ts.Node | undefined {
   const name = identifier.text;
-  for (let node: ts.Node | undefined = identifier.parent; node; node = node.parent) {
-    if (!introducesScope(node)) continue;
-    const declaration = tableOf(node).get(name);
+  for (let scope = enclosingScope(identifier); scope; scope = enclosingScope(scope)) {
+    const declaration = tableOf(scope).get(name);
     if (declaration && declaration !== identifier.parent) return declaration;
     if (declaration && isDeclarationName(identifier)) return declaration;
   }
   return undefined;
+}
+
+/** The nearest strict ancestor introducing a scope; null above the source file. */
+const scopeOf = new WeakMap<ts.Node, ts.Node | null>();
+
+/**
+ * The nearest ancestor of `node` that introduces a scope. Answers are cached along the way up,
+ * so resolving every identifier of a 10,000-deep expression costs linear, not quadratic, time.
+ */
+function enclosingScope(node: ts.Node): ts.Node | undefined {
+  const chain: ts.Node[] = [];
+  let result: ts.Node | null = null;
+  for (let current = node; ; ) {
+    const cached = scopeOf.get(current);
+    if (cached !== undefined) {
+      result = cached;
+      break;
+    }
+    chain.push(current);
+    const parent = current.parent;
+    if (!parent) break;
+    if (introducesScope(parent)) {
+      result = parent;
+      break;
+    }
+    current = parent;
+  }
+  for (const visited of chain) scopeOf.set(visited, result);
+  return result ?? undefined;
 }
 
 /** The declaration of `name` at the top level of a source file. */
@@ -69,13 +97,18 @@ function tableOf(scope: ScopeNode): Map<string, ts.Node> {
 
 function buildTable(scope: ScopeNode): Map<string, ts.Node> {
   const table = new Map<string, ts.Node>();
-  const addBinding = (name: ts.BindingName, declaration: ts.Node): void => {
-    if (ts.isIdentifier(name)) {
-      table.set(name.text, declaration);
-      return;
-    }
-    for (const element of name.elements) {
-      if (ts.isBindingElement(element)) addBinding(element.name, element);
+  const addBinding = (root: ts.BindingName, declaration: ts.Node): void => {
+    // Iterative: destructuring patterns can nest deeply.
+    const pending: [ts.BindingName, ts.Node][] = [[root, declaration]];
+    while (pending.length > 0) {
+      const [name, node] = pending.pop() as [ts.BindingName, ts.Node];
+      if (ts.isIdentifier(name)) {
+        table.set(name.text, node);
+        continue;
+      }
+      for (const element of name.elements) {
+        if (ts.isBindingElement(element)) pending.push([element.name, element]);
+      }
     }
   };
   const addVariables = (list: ts.VariableDeclarationList): void => {
@@ -92,8 +125,10 @@ function buildTable(scope: ScopeNode): Map<string, ts.Node> {
     }
   };
 
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) addStatements(scope.statements);
-  else if (ts.isCaseBlock(scope)) for (const clause of scope.clauses) addStatements(clause.statements);
+  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+    addStatements(scope.statements);
+    if (ts.isSourceFile(scope)) addHoistedVars(scope.statements, table);
+  } else if (ts.isCaseBlock(scope)) for (const clause of scope.clauses) addStatements(clause.statements);
   else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
     const initializer = ts.isForStatement(scope) ? scope.initializer : scope.initializer;
     if (initializer && ts.isVariableDeclarationList(initializer)) addVariables(initializer);
@@ -105,8 +140,45 @@ function buildTable(scope: ScopeNode): Map<string, ts.Node> {
     const fn = scope as ts.SignatureDeclaration;
     for (const parameter of fn.parameters) addBinding(parameter.name, parameter);
     if (ts.isFunctionExpression(scope) && scope.name) table.set(scope.name.text, scope);
+    const body = (scope as ts.FunctionLikeDeclaration).body;
+    if (body && ts.isBlock(body)) addHoistedVars(body.statements, table);
   }
   return table;
+}
+
+/**
+ * `var` declarations in nested blocks belong to the enclosing function or file. Walked with an
+ * explicit stack so deeply nested blocks cannot overflow; nested functions and classes are skipped.
+ */
+function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, ts.Node>): void {
+  const stack: ts.Node[] = [];
+  for (const statement of statements) {
+    // Top-level statements of the scope are already bound; only look inside them.
+    ts.forEachChild(statement, (child) => {
+      stack.push(child);
+    });
+  }
+  const bindings: [ts.BindingName, ts.Node][] = [];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) continue;
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
+      for (const declaration of node.declarations) bindings.push([declaration.name, declaration]);
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  while (bindings.length > 0) {
+    const [name, declaration] = bindings.pop() as [ts.BindingName, ts.Node];
+    if (ts.isIdentifier(name)) {
+      if (!table.has(name.text)) table.set(name.text, declaration);
+      continue;
+    }
+    for (const element of name.elements) {
+      if (ts.isBindingElement(element)) bindings.push([element.name, element]);
+    }
+  }
 }
 
 function addImport(statement: ts.ImportDeclaration, table: Map<string, ts.Node>): void {

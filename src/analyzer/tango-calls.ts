@@ -7,6 +7,7 @@ import { findRequests } from './requests.js';
 import type { ProjectFiles } from './project.js';
 import type { TangoSettings } from './settings.js';
 import { tangoEvidence } from './tango.js';
+import { mayReachTango } from './tango-hint.js';
 import type { Value } from './values.js';
 import { skipOuter } from './values.js';
 
@@ -14,6 +15,7 @@ import { skipOuter } from './values.js';
 export function tangoCalls(analysis: FileAnalysis): ReadonlyMap<ts.CallExpression, HttpRequest> {
   return analysis.memo('tango-calls:all', () => {
     const map = new Map<ts.CallExpression, HttpRequest>();
+    if (!mayReachTango(analysis)) return map;
     for (const { request } of analysis.tangoRequests) map.set(request.node, request);
     for (const call of indexFile(analysis.sourceFile).calls) {
       if (map.has(call)) continue;
@@ -30,7 +32,27 @@ export function tangoRequestBehind(analysis: FileAnalysis, call: ts.CallExpressi
   if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
   const fn = functionOf(analysis.resolver.value(call.expression));
   if (!fn?.body || isInside(call, fn)) return undefined;
-  return tangoRequestsOf(analysis, fn.getSourceFile()).find((request) => isInside(request.node, fn));
+  return firstRequestInside(tangoRequestsOf(analysis, fn.getSourceFile()), fn);
+}
+
+/**
+ * The first request written inside `fn`. Requests are in source order, so bisect rather than
+ * scan them all for every call (quadratic on bundles with thousands of requests).
+ */
+function firstRequestInside(requests: readonly HttpRequest[], fn: ts.Node): HttpRequest | undefined {
+  let low = 0;
+  let high = requests.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((requests[middle] as HttpRequest).node.pos < fn.pos) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < requests.length; i++) {
+    const request = requests[i] as HttpRequest;
+    if (request.node.pos >= fn.end) break;
+    if (request.node.end <= fn.end) return request;
+  }
+  return undefined;
 }
 
 interface RequestCache {
@@ -46,7 +68,7 @@ const fileRequests = new WeakMap<ProjectFiles, RequestCache>();
  * file of the project changed, since a request's target can come from another module).
  */
 export function tangoRequestsOf(analysis: FileAnalysis, sourceFile: ts.SourceFile): readonly HttpRequest[] {
-  if (sourceFile === analysis.sourceFile) return analysis.tangoRequests.map((t) => t.request);
+  if (sourceFile === analysis.sourceFile) return analysis.memo('tango-calls:own-requests', () => analysis.tangoRequests.map((t) => t.request));
   const { resolver, settings, project } = analysis;
   let cache = fileRequests.get(project);
   if (!cache || cache.settings !== settings || cache.generation !== project.generation) {

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import type { HttpRequest } from './requests.js';
-import { requestOption } from './requests.js';
+import { requestBody } from './requests.js';
 import type { TangoSettings } from './settings.js';
 import type { StringForm } from './strings.js';
 import { joinUrl } from './strings.js';
@@ -55,14 +55,18 @@ export function tangoEvidence(request: HttpRequest, resolver: ValueResolver, set
     const evidence = urlEvidence(form, hosts);
     if (evidence) return evidence;
   }
-  const body = requestOption(request, 'data') ?? requestOption(request, 'body') ?? requestOption(request, 'json');
+  const body = requestBody(request, resolver);
   if (body && hasOrderFingerprint(body.value, resolver)) return { kind: 'order-body' };
   return undefined;
 }
 
 /** What a single URL form says about its target. */
 export function urlEvidence(form: StringForm, hosts: ReadonlySet<string>): TangoEvidence | undefined {
-  const first = form[0];
+  let first = form[0];
+  if (typeof first === 'string' && /^\s*https?:\/\/$/i.test(first)) {
+    // `https://${TANGO_HOST}/...`: the host is the hole after the scheme.
+    first = form[1];
+  }
   if (typeof first === 'string') {
     const host = hostOf(first);
     if (host && hosts.has(host)) return { kind: 'host', host };
@@ -103,12 +107,32 @@ function safeText(node: ts.Node): string | undefined {
 
 /** Splits `TANGO_BASE_URL`, `tangoApiUrl` and `config.tango.baseUrl` into lower-case words. */
 export function nameWords(name: string): string[] {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((w) => w.toLowerCase());
+  // A single pass instead of regex replacements: `([A-Z]+)([A-Z][a-z])` backtracks quadratically
+  // on long runs of capitals.
+  const words: string[] = [];
+  let word = '';
+  const isUpper = (c: string | undefined): boolean => c !== undefined && c >= 'A' && c <= 'Z';
+  const isLowerLetter = (c: string | undefined): boolean => c !== undefined && c >= 'a' && c <= 'z';
+  const isLower = (c: string | undefined): boolean => isLowerLetter(c) || (c !== undefined && c >= '0' && c <= '9');
+  for (let i = 0; i < name.length; i++) {
+    const c = name[i] as string;
+    if (!isUpper(c) && !isLower(c)) {
+      if (word) words.push(word.toLowerCase());
+      word = '';
+      continue;
+    }
+    const previous = name[i - 1];
+    // A capital starts a word after a lower-case letter or digit (`apiUrl`), or when it begins a
+    // capitalised word after a run of capitals (`APIUrl`).
+    const startsWord = isUpper(c) && word !== '' && (isLower(previous) || (isUpper(previous) && isLowerLetter(name[i + 1])));
+    if (startsWord) {
+      words.push(word.toLowerCase());
+      word = '';
+    }
+    word += c;
+  }
+  if (word) words.push(word.toLowerCase());
+  return words;
 }
 
 /** True for names that mean "the address of the Tango API": `TANGO_API_URL`, `config.tango.baseUrl`. */

@@ -2,9 +2,9 @@ import ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { TextEdit } from './edits.js';
 import { addArgument, addProperty } from './edits.js';
-import { indexFile } from './file-index.js';
-import type { HttpClient, HttpRequest } from './requests.js';
-import { requestOption } from './requests.js';
+import { indexFile, sourceFileOf } from './file-index.js';
+import type { HttpClient, HttpRequest, OptionLayer } from './requests.js';
+import { firstOption, requestOption } from './requests.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf, skipOuter } from './values.js';
 
@@ -38,10 +38,16 @@ const SUPERAGENT_PHASES = ['deadline', 'response'];
 export function timeoutFindings(analysis: FileAnalysis, minimumMs: number): readonly TimeoutFinding[] {
   return analysis.memo(`timeouts:${minimumMs}`, () => {
     const findings: TimeoutFinding[] = [];
+    const seen = new Set<string>();
     for (const { request } of analysis.tangoRequests) {
       const timeout = requestTimeout(request, analysis.resolver);
       const finding = judge(request, timeout, minimumMs);
-      if (finding) findings.push(finding);
+      // A short literal shared by several requests (an instance's options) is reported once.
+      const key = finding && `${finding.range[0]}:${finding.range[1]}`;
+      if (finding && key && !seen.has(key)) {
+        seen.add(key);
+        findings.push(finding);
+      }
     }
     return findings;
   });
@@ -81,13 +87,14 @@ export function requestTimeout(request: HttpRequest, resolver: ValueResolver): T
   if (request.interceptors.some(assignsTimeout)) return { state: 'set', ms: [], open: true, value: { kind: 'unknown', node: undefined } };
   switch (request.client) {
     case 'fetch':
-      return { state: 'missing' };
+      // Without a signal, only a dispatcher's timeouts bound the request.
+      return dispatcherTimeout(request.layers.filter((layer) => layer.origin !== 'request'));
     case 'axios':
     case 'request':
     case 'http':
-      return numericTimeout(requestOption(request, 'timeout')?.value, request);
+      return numericTimeout(requestOption(request, 'timeout')?.value, request, resolver);
     case 'got':
-      return phasedTimeout(requestOption(request, 'timeout')?.value, resolver, GOT_PHASES);
+      return gotTimeout(request, resolver);
     case 'ky': {
       const value = requestOption(request, 'timeout')?.value;
       if (!value) return { state: 'default', ms: KY_DEFAULT_MS };
@@ -96,18 +103,43 @@ export function requestTimeout(request: HttpRequest, resolver: ValueResolver): T
     }
     case 'superagent':
       return phasedTimeout(requestOption(request, 'timeout')?.value, resolver, SUPERAGENT_PHASES);
-    case 'undici': {
-      const values = ['headersTimeout', 'bodyTimeout'].map((name) => requestOption(request, name)?.value).filter((v): v is Value => v !== undefined);
-      if (values.length === 0) return { state: 'missing' };
-      return combine(values.map(fromValue));
-    }
+    case 'undici':
+      return dispatcherTimeout(request.layers);
   }
 }
 
-function numericTimeout(value: Value | undefined, request: HttpRequest): Timeout {
+/** undici's `headersTimeout` and `bodyTimeout`, each from the most specific layer that sets it. */
+function dispatcherTimeout(layers: readonly OptionLayer[]): Timeout {
+  const values = ['headersTimeout', 'bodyTimeout'].map((name) => firstOption(layers, name)).filter((v): v is Value => v !== undefined);
+  if (values.length === 0) return { state: 'missing' };
+  return combine(values.map(fromValue));
+}
+
+function numericTimeout(value: Value | undefined, request: HttpRequest, resolver: ValueResolver): Timeout {
   if (value) return fromValue(value);
-  if (request.client === 'http' && setsTimeoutLater(request)) return { state: 'set', ms: [], open: true, value: { kind: 'unknown', node: undefined } };
+  const later = request.client === 'http' ? laterTimeout(request, resolver) : undefined;
+  if (later) return fromValue(later);
   return { state: 'missing' };
+}
+
+/**
+ * got merges the `timeout` objects of an instance and a request phase by phase; a number (got 11)
+ * bounds the whole request.
+ */
+function gotTimeout(request: HttpRequest, resolver: ValueResolver): Timeout {
+  const phases: Timeout[] = [];
+  for (const key of GOT_PHASES) {
+    for (const layer of request.layers) {
+      const timeout = layer.get('timeout');
+      if (!timeout) continue;
+      const phase = objectsOf(timeout).length > 0 ? resolver.property(timeout, key) : timeout;
+      if (phase) {
+        phases.push(fromValue(phase));
+        break;
+      }
+    }
+  }
+  return phases.length === 0 ? { state: 'missing' } : combine(phases);
 }
 
 /** got `timeout: { request }` (or the phase timeouts), superagent `timeout({ deadline, response })`, or a number. */
@@ -177,8 +209,8 @@ function signalTimeout(value: Value, request: HttpRequest, resolver: ValueResolv
 }
 
 function abortDelay(request: HttpRequest, resolver: ValueResolver): Value | undefined {
-  const scope = request.enclosingFunction ?? request.node.getSourceFile();
-  for (const call of indexFile(request.node.getSourceFile()).calls) {
+  const scope = request.enclosingFunction ?? sourceFileOf(request.node);
+  for (const call of indexFile(sourceFileOf(request.node)).calls) {
     if (call.pos < scope.pos || call.end > scope.end) continue;
     const callee = skipOuter(call.expression);
     if (!ts.isIdentifier(callee) || callee.text !== 'setTimeout') continue;
@@ -189,23 +221,32 @@ function abortDelay(request: HttpRequest, resolver: ValueResolver): Value | unde
   return undefined;
 }
 
-/** `req.setTimeout(ms)` or `req.on('timeout', ...)` on the request `http.request` returned. */
-function setsTimeoutLater(request: HttpRequest): boolean {
+/** The duration of `req.setTimeout(ms)` on the request `http.request` returned, chained or through its variable. */
+function laterTimeout(request: HttpRequest, resolver: ValueResolver): Value | undefined {
+  const durationOf = (call: ts.CallExpression): Value => {
+    const ms = call.arguments[0];
+    return ms ? resolver.value(ms) : { kind: 'unknown', node: call };
+  };
   const parent = request.node.parent;
-  if (parent && ts.isPropertyAccessExpression(parent) && parent.name.text === 'setTimeout') return true;
+  if (parent && ts.isPropertyAccessExpression(parent) && parent.name.text === 'setTimeout' && ts.isCallExpression(parent.parent)) {
+    return durationOf(parent.parent);
+  }
   const name = request.resultName;
-  if (!name) return false;
-  const scope = request.enclosingFunction ?? request.node.getSourceFile();
-  return indexFile(request.node.getSourceFile()).calls.some((call) => {
-    if (call.pos < scope.pos || call.end > scope.end) return false;
+  if (!name) return undefined;
+  const scope = request.enclosingFunction ?? sourceFileOf(request.node);
+  for (const call of indexFile(sourceFileOf(request.node)).calls) {
+    if (call.pos < scope.pos || call.end > scope.end) continue;
     const callee = skipOuter(call.expression);
-    return (
+    if (
       ts.isPropertyAccessExpression(callee) &&
       callee.name.text === 'setTimeout' &&
       ts.isIdentifier(callee.expression) &&
       callee.expression.text === name.text
-    );
-  });
+    ) {
+      return durationOf(call);
+    }
+  }
+  return undefined;
 }
 
 function assignsTimeout(fn: ts.FunctionLikeDeclaration): boolean {
@@ -214,7 +255,7 @@ function assignsTimeout(fn: ts.FunctionLikeDeclaration): boolean {
 
 function literalNumber(value: Value, request: HttpRequest): ts.Node | undefined {
   const node = value.node;
-  if (value.kind !== 'number' || !node || node.getSourceFile() !== request.node.getSourceFile()) return undefined;
+  if (value.kind !== 'number' || !node || sourceFileOf(node) !== sourceFileOf(request.node)) return undefined;
   return ts.isNumericLiteral(node) ? node : undefined;
 }
 
@@ -232,12 +273,18 @@ function formatMs(ms: number): string {
 function addTimeoutEdit(request: HttpRequest, ms: number): TextEdit | undefined {
   const option = timeoutOption(request.client, formatMs(ms));
   if (request.client === 'superagent') {
-    const last = request.chain[request.chain.length - 1] ?? request.node;
-    return { range: [last.end, last.end], text: `.timeout(${formatMs(ms)})` };
+    // Right after the request call: every builder method returns the request, while a later
+    // link may be `.then()` or `.end()`, after which a timeout is too late or not a method.
+    return { range: [request.node.end, request.node.end], text: `.timeout(${formatMs(ms)})` };
   }
   const options = request.optionsNode ? skipOuter(request.optionsNode) : undefined;
   if (options && ts.isObjectLiteralExpression(options)) return addProperty(options, option);
-  if (options) return undefined;
+  if (request.optionsNode && options) {
+    // Options from a variable or a parameter: spread them into a literal that adds the timeout.
+    const simple = ts.isIdentifier(options) || ts.isPropertyAccessExpression(options) || ts.isCallExpression(options);
+    const text = simple ? options.getText() : `(${request.optionsNode.getText()})`;
+    return { range: [request.optionsNode.getStart(), request.optionsNode.end], text: `{ ...${text}, ${option} }` };
+  }
   const expected = expectedArgumentsBeforeOptions(request);
   if (expected === undefined || request.node.arguments.length !== expected) return undefined;
   return addArgument(request.node, `{ ${option} }`);

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { TextEdit } from './edits.js';
 import { removeProperty, removeStatement } from './edits.js';
-import { indexFile } from './file-index.js';
+import { indexFile, sourceFileOf } from './file-index.js';
 import type { HttpRequest } from './requests.js';
 import { instanceOf } from './requests.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
@@ -32,7 +32,9 @@ export interface TlsFinding {
 
 const WEAK_TLS_VERSIONS = new Set(['TLSv1', 'TLSv1.1', 'SSLv3']);
 const WEAK_PROTOCOL_METHODS = /^(?:SSLv2|SSLv3|TLSv1|TLSv1_1)_(?:client_|server_)?method$/;
-const AGENT_OPTIONS = new Set(['agent', 'httpsAgent', 'dispatcher', 'https']);
+/** Options that carry an agent or nested TLS options: got's `https`, undici's `connect`. */
+const AGENT_OPTIONS = new Set(['agent', 'httpsAgent', 'dispatcher', 'https', 'connect', 'tls']);
+const MAX_AGENT_DEPTH = 8;
 
 /** Every TLS weakening in a file, including agents imported from other files. */
 export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
@@ -41,8 +43,13 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
     const index = indexFile(sourceFile);
     const findings: TlsFinding[] = [];
     for (const property of index.properties) {
-      const finding = propertyFinding(property, resolver);
+      const finding = propertyFinding(property, resolver) ?? importedAgentFinding(property, analysis);
       if (finding) findings.push(finding);
+    }
+    for (const method of index.objectMethods) {
+      // `checkServerIdentity() {}` written as a method.
+      if (propertyName(method.name) !== 'checkServerIdentity' || !isNoOpFunction({ kind: 'function', node: method }, resolver)) continue;
+      findings.push({ problem: 'check-server-identity', range: [method.getStart(), method.end], option: 'checkServerIdentity', removal: removeProperty(method) });
     }
     for (const assignment of index.memberAssignments) {
       const finding = assignmentFinding(assignment, resolver);
@@ -54,7 +61,10 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
         findings.push({ problem: 'disable-tls-certs', range: [callee.name.getStart(), call.end], option: 'disableTLSCerts()' });
       }
     }
-    for (const request of analysis.requests) findings.push(...importedAgentFindings(request, analysis));
+    for (const request of analysis.requests) {
+      const finding = importedOptionsFinding(request, analysis);
+      if (finding) findings.push(finding);
+    }
     return findings.sort((a, b) => a.range[0] - b.range[0]);
   });
 }
@@ -64,13 +74,7 @@ function propertyFinding(property: ts.PropertyAssignment | ts.ShorthandPropertyA
   if (name === undefined) return undefined;
   const problem = propertyProblem(name, () => resolver.value(ts.isPropertyAssignment(property) ? property.initializer : property.name), resolver);
   if (!problem) return undefined;
-  const removable = problem !== 'env-reject-unauthorized';
-  return {
-    problem,
-    range: [property.getStart(), property.end],
-    option: name,
-    ...(removable ? { removal: removeProperty(property) } : {}),
-  };
+  return { problem, range: [property.getStart(), property.end], option: name, removal: removeProperty(property) };
 }
 
 /** What is wrong with an option, given its name and (lazily) its value. */
@@ -112,48 +116,62 @@ function assignmentFinding(assignment: ts.BinaryExpression, resolver: ValueResol
 }
 
 /**
- * A request whose agent option holds an agent defined in another file that disables
- * verification. The other file's own finding is reported when that file is linted.
+ * An agent option (`agent`, `httpsAgent`, `dispatcher`, got's `https`, undici's `connect`) holding
+ * an agent or TLS options defined in another file that turn verification off. The other file's
+ * own finding is reported when that file is linted; here the report says where it comes from.
  */
-function importedAgentFindings(request: HttpRequest, analysis: FileAnalysis): TlsFinding[] {
-  const findings: TlsFinding[] = [];
+function importedAgentFinding(property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, analysis: FileAnalysis): TlsFinding | undefined {
+  const name = propertyName(property.name);
+  if (name === undefined || !AGENT_OPTIONS.has(name)) return undefined;
   const { resolver, sourceFile } = analysis;
-  for (const layer of request.layers) {
-    for (const object of objectsOf(layer.object ?? { kind: 'unknown', node: undefined })) {
-      if (object.node.getSourceFile() !== sourceFile) continue;
-      for (const entry of resolver.entries(object).entries) {
-        if (!AGENT_OPTIONS.has(entry.name) || entry.property.getSourceFile() !== sourceFile) continue;
-        const foreign = foreignWeakness(entry.value(), resolver, sourceFile);
-        if (foreign) {
-          findings.push({
-            problem: 'insecure-agent',
-            range: [entry.property.getStart(), entry.property.end],
-            option: entry.name,
-            definedIn: path.relative(path.dirname(sourceFile.fileName), foreign).split(path.sep).join('/'),
-          });
-        }
-      }
-    }
-  }
-  return findings;
+  const value = resolver.value(ts.isPropertyAssignment(property) ? property.initializer : property.name);
+  const foreign = foreignWeakness(value, resolver, sourceFile, 0, new Set());
+  if (!foreign) return undefined;
+  return { problem: 'insecure-agent', range: [property.getStart(), property.end], option: name, definedIn: relativeTo(sourceFile, foreign) };
 }
 
-/** The file defining a weakened agent or options object, when it is not `here`. */
-function foreignWeakness(value: Value, resolver: ValueResolver, here: ts.SourceFile): string | undefined {
+/** A request whose options argument (or what it spreads) comes from another file and turns verification off. */
+function importedOptionsFinding(request: HttpRequest, analysis: FileAnalysis): TlsFinding | undefined {
+  const { resolver, sourceFile } = analysis;
+  const options = request.optionsNode;
+  if (!options || sourceFileOf(options) !== sourceFile) return undefined;
+  const foreign = foreignWeakness(resolver.value(options), resolver, sourceFile, 0, new Set());
+  if (!foreign) return undefined;
+  const inner = skipOuter(options);
+  const text = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isCallExpression(inner) ? inner.getText() : 'options';
+  return {
+    problem: 'insecure-agent',
+    range: [options.getStart(), options.end],
+    option: text.length <= 40 ? text : 'options',
+    definedIn: relativeTo(sourceFile, foreign),
+  };
+}
+
+function relativeTo(sourceFile: ts.SourceFile, file: string): string {
+  return path.relative(path.dirname(sourceFile.fileName), file).split(path.sep).join('/');
+}
+
+/**
+ * The file defining a weakened agent or TLS option reachable from a value, when it is not `here`.
+ * Properties written in `here` are skipped: they are reported where they stand.
+ */
+function foreignWeakness(value: Value, resolver: ValueResolver, here: ts.SourceFile, depth: number, seen: Set<ts.Node>): string | undefined {
+  if (depth > MAX_AGENT_DEPTH) return undefined;
   const objects: ValueOf<'object'>[] = [...objectsOf(value)];
   if (value.kind === 'call') {
-    const args = value.args;
-    for (const arg of args) objects.push(...objectsOf(resolver.value(arg, value.env)));
+    for (const arg of value.args) objects.push(...objectsOf(resolver.value(arg, value.env)));
     const instance = instanceOf(value, resolver);
     if (instance) for (const layer of instance.layers) if (layer.object) objects.push(...objectsOf(layer.object));
   }
   for (const object of objects) {
-    const file = object.node.getSourceFile();
-    if (file === here) continue;
+    if (seen.has(object.node)) continue;
+    seen.add(object.node);
     for (const entry of resolver.entries(object).entries) {
+      const file = sourceFileOf(entry.property);
+      if (file === here) continue;
       if (propertyProblem(entry.name, entry.value, resolver)) return file.fileName;
-      if (entry.name === 'connect' || entry.name === 'https' || entry.name === 'httpsAgent' || entry.name === 'agent') {
-        const nested = foreignWeakness(entry.value(), resolver, here);
+      if (AGENT_OPTIONS.has(entry.name)) {
+        const nested = foreignWeakness(entry.value(), resolver, here, depth + 1, seen);
         if (nested) return nested;
       }
     }
@@ -183,15 +201,16 @@ function isNoOpFunction(value: Value, resolver: ValueResolver): boolean {
   const body = value.node.body;
   if (!body) return false;
   if (!ts.isBlock(body)) return resolver.value(body).kind === 'nullish' || ts.isVoidExpression(body);
-  let accepts = true;
-  const visit = (node: ts.Node): void => {
-    if (!accepts || ts.isFunctionLike(node)) return;
-    if (ts.isThrowStatement(node)) accepts = false;
-    else if (ts.isReturnStatement(node) && node.expression && resolver.value(node.expression).kind !== 'nullish' && !ts.isVoidExpression(node.expression)) {
-      accepts = false;
-    } else if (ts.isCallExpression(node)) accepts = false;
-    else ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(body, visit);
-  return accepts;
+  // An explicit stack: the body may nest deeply.
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (node !== body && ts.isFunctionLike(node)) continue;
+    if (ts.isThrowStatement(node) || ts.isCallExpression(node)) return false;
+    if (ts.isReturnStatement(node) && node.expression && resolver.value(node.expression).kind !== 'nullish') return false;
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  return true;
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
-import { exportedValue, moduleExportsExpression } from './modules.js';
+import { exportedValue, hasNamedExports, moduleExportsExpression } from './modules.js';
 import type { ProjectFiles } from './project.js';
+import { indexFile, sourceFileOf } from './file-index.js';
 import { findDeclaration } from './scope.js';
 
 /** What an expression can evaluate to, as far as static analysis can tell. */
@@ -42,8 +43,17 @@ export type ValueOf<K extends ValueKind> = Extract<Value, { kind: K }>;
 /** Parameter values bound while following a call into a function. */
 export type Bindings = ReadonlyMap<ts.Node, Value> | undefined;
 
+const MAX_STEPS = 4_000;
 const MAX_DEPTH = 48;
 const MAX_ALTERNATIVES = 16;
+/** Parts kept of one concatenation: enough for any URL, and string forms stay cheap to build. */
+const MAX_PARTS = 64;
+const CHAINED_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.PlusToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+  ts.SyntaxKind.AmpersandAmpersandToken,
+]);
 
 /**
  * Resolves expressions to values, following constants, properties, spreads, function returns,
@@ -51,19 +61,61 @@ const MAX_ALTERNATIVES = 16;
  * are cached per node.
  */
 export class ValueResolver {
-  private readonly cache = new WeakMap<ts.Node, Value>();
+  private cache = new WeakMap<ts.Node, Value>();
+  /**
+   * Results the depth limit cut short, with the depth they were computed at: reused only at that
+   * depth or deeper, where the limit would cut at least as much, so answers do not depend on
+   * which expression happened to be asked first.
+   */
+  private truncatedCache = new WeakMap<ts.Node, { readonly value: Value; readonly depth: number }>();
+  private parameterCache = new WeakMap<ts.Node, Value>();
   private readonly active = new Set<ts.Node>();
+  private readonly activeObjects = new Set<ts.Node>();
+  private readonly activeParameters = new Set<ts.Node>();
   private depth = 0;
+  private truncations = 0;
+  /** Work done for the current top-level question, and whether it ran out. */
+  private steps = 0;
+  private overBudget = false;
+  private generation: number;
 
-  constructor(readonly project: ProjectFiles) {}
+  constructor(readonly project: ProjectFiles) {
+    this.generation = project.generation;
+  }
 
   /** The value of an expression. */
   value(expression: ts.Expression, env: Bindings = undefined): Value {
-    if (!env || env.size === 0) {
+    if (this.depth === 0 && this.generation !== this.project.generation) {
+      // A file of the project changed since these results were computed.
+      this.cache = new WeakMap();
+      this.truncatedCache = new WeakMap();
+      this.parameterCache = new WeakMap();
+      this.generation = this.project.generation;
+    }
+    const cacheable = !env || env.size === 0;
+    if (cacheable) {
       const cached = this.cache.get(expression);
       if (cached) return cached;
+      const truncated = this.truncatedCache.get(expression);
+      if (truncated && truncated.depth <= this.depth) return truncated.value;
     }
-    if (this.active.has(expression) || this.depth >= MAX_DEPTH) return unknown(expression);
+    if (this.active.has(expression)) return unknown(expression);
+    if (this.depth === 0) {
+      this.steps = 0;
+      this.overBudget = false;
+    }
+    if (++this.steps > MAX_STEPS) {
+      // Following every return of every helper can explode on generated code; an answer cut short
+      // by the budget is unknown and never cached, so it cannot leak into another question.
+      this.overBudget = true;
+      return unknown(expression);
+    }
+    if (this.depth >= MAX_DEPTH) {
+      this.truncations++;
+      return unknown(expression);
+    }
+    const depth = this.depth;
+    const truncationsBefore = this.truncations;
     this.active.add(expression);
     this.depth++;
     let result: Value;
@@ -73,7 +125,10 @@ export class ValueResolver {
       this.depth--;
       this.active.delete(expression);
     }
-    if (!env || env.size === 0) this.cache.set(expression, result);
+    if (cacheable && !this.overBudget) {
+      if (this.truncations === truncationsBefore) this.cache.set(expression, result);
+      else this.truncatedCache.set(expression, { value: result, depth });
+    }
     return result;
   }
 
@@ -96,6 +151,12 @@ export class ValueResolver {
         return { kind: 'global', name: `${object.name}.${name}`, node };
       case 'env':
         return object.fallback ? this.property(object.fallback, name, node) : unknown(node);
+      case 'class':
+        return this.classMember(object.node, name, node, true);
+      case 'call':
+        // `new Client().member`: what the class gives its instances.
+        if (object.callee.kind === 'class' && ts.isNewExpression(object.node)) return this.classMember(object.callee.node, name, node, false);
+        return { kind: 'member', object, name, node };
       case 'nullish':
       case 'string':
       case 'number':
@@ -112,6 +173,21 @@ export class ValueResolver {
    */
   entries(object: ValueOf<'object'>): { entries: ObjectEntry[]; open: boolean } {
     const entries: ObjectEntry[] = [];
+    let open = false;
+    // An object that spreads itself (directly or through a recursive function) has no end.
+    if (this.activeObjects.has(object.node) || this.activeObjects.size >= MAX_DEPTH) return { entries, open: true };
+    this.activeObjects.add(object.node);
+    try {
+      this.collectEntries(object, entries, (isOpen) => {
+        open ||= isOpen;
+      });
+    } finally {
+      this.activeObjects.delete(object.node);
+    }
+    return { entries, open };
+  }
+
+  private collectEntries(object: ValueOf<'object'>, entries: ObjectEntry[], setOpen: (open: boolean) => void): void {
     let open = false;
     for (const property of object.node.properties) {
       if (ts.isSpreadAssignment(property)) {
@@ -135,22 +211,28 @@ export class ValueResolver {
       }
       entries.push({ name, property, value: () => this.propertyValue(property, object.env) });
     }
-    return { entries, open };
+    setOpen(open);
   }
 
   /** The values a function can return, given the arguments of a call. */
   returnValue(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression | ts.NewExpression | undefined, env: Bindings): Value {
-    const bindings = new Map<ts.Node, Value>();
+    // The caller's bindings stay visible: a closure reads the parameters of the function around it.
+    const bindings = new Map<ts.Node, Value>(env ?? []);
     const args = call?.arguments ?? [];
+    const spreadAt = args.findIndex((arg) => ts.isSpreadElement(arg));
     fn.parameters.forEach((parameter, index) => {
-      const arg = args[index];
-      if (arg && !ts.isSpreadElement(arg)) bindings.set(parameter, this.value(arg, env));
+      const known = spreadAt < 0 || index < spreadAt;
+      const arg = known ? args[index] : undefined;
+      if (parameter.dotDotDotToken || !known) bindings.set(parameter, unknown(parameter));
+      else if (arg) bindings.set(parameter, this.value(arg, env));
+      // A missing argument is undefined, so the parameter's default applies.
+      else if (call) bindings.set(parameter, { kind: 'nullish', node: call });
+      else bindings.delete(parameter);
     });
     const body = fn.body;
     if (!body) return unknown(fn);
     if (!ts.isBlock(body)) return this.value(body, bindings);
-    const returns: Value[] = [];
-    visitReturns(body, (expression) => returns.push(this.value(expression, bindings)));
+    const returns = returnExpressions(body).map((expression) => this.value(expression, bindings));
     if (returns.length === 0) return { kind: 'nullish', node: fn };
     return alternatives(returns, fn);
   }
@@ -162,11 +244,8 @@ export class ValueResolver {
     }
     if (ts.isParameter(declaration)) {
       const bound = env?.get(declaration);
-      if (bound) return declaration.initializer && bound.kind === 'nullish' ? this.value(declaration.initializer) : bound;
-      if (declaration.initializer) {
-        return alternatives([unknown(declaration), this.value(declaration.initializer)], declaration);
-      }
-      return unknown(declaration);
+      if (bound) return declaration.initializer && bound.kind === 'nullish' ? this.value(declaration.initializer, env) : bound;
+      return this.parameterValue(declaration, env);
     }
     if (ts.isBindingElement(declaration)) return this.bindingElementValue(declaration, env);
     if (ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration)) {
@@ -194,13 +273,49 @@ export class ValueResolver {
     return unknown(reference);
   }
 
+  /**
+   * An unbound parameter: the arguments of the function's calls in its file, so a request inside
+   * a wrapper sees the URLs and options its callers pass. When other callers may exist (the
+   * function is exported or passed around), unknown is one of the options.
+   */
+  private parameterValue(parameter: ts.ParameterDeclaration, env: Bindings): Value {
+    const cached = this.parameterCache.get(parameter);
+    if (cached) return cached;
+    const fallback = parameter.initializer ? this.value(parameter.initializer, env) : undefined;
+    const open = alternatives([unknown(parameter), ...(fallback ? [fallback] : [])], parameter);
+    const fn = parameter.parent;
+    const index = fn.parameters.indexOf(parameter);
+    const callers = parameter.dotDotDotToken ? undefined : directCallers(fn);
+    if (!callers || callers.calls.length === 0 || this.activeParameters.has(parameter) || this.depth >= MAX_DEPTH) return open;
+    this.activeParameters.add(parameter);
+    const truncationsBefore = this.truncations;
+    let result: Value;
+    try {
+      const options: Value[] = callers.complete ? [] : [open];
+      for (const call of callers.calls.slice(0, MAX_ALTERNATIVES)) {
+        const spreadAt = call.arguments.findIndex((arg) => ts.isSpreadElement(arg));
+        const arg = spreadAt >= 0 && spreadAt <= index ? undefined : call.arguments[index];
+        if (spreadAt >= 0 && spreadAt <= index) options.push(unknown(call));
+        else if (arg) options.push(this.value(arg));
+        else options.push(fallback ?? { kind: 'nullish', node: call });
+      }
+      if (callers.calls.length > MAX_ALTERNATIVES) options.push(unknown(parameter));
+      result = alternatives(options, parameter);
+    } finally {
+      this.activeParameters.delete(parameter);
+    }
+    if ((!env || env.size === 0) && this.truncations === truncationsBefore && !this.overBudget) this.parameterCache.set(parameter, result);
+    return result;
+  }
+
   /** The value of `require(specifier)` or a namespace import, from the file containing `node`. */
   requireValue(specifier: string, node: ts.Node): Value {
-    const file = this.project.resolveModule(specifier, node.getSourceFile().fileName);
+    const file = this.project.resolveModule(specifier, sourceFileOf(node).fileName);
     if (!file) return { kind: 'import', module: packageName(specifier), path: [], node };
     const sourceFile = this.project.getSourceFile(file);
     const cjs = sourceFile && moduleExportsExpression(sourceFile);
-    if (cjs) return this.value(cjs);
+    // With `module.exports.x = ...` additions, members are looked up through the module's exports.
+    if (cjs && !hasNamedExports(sourceFile)) return this.value(cjs);
     return { kind: 'module', file, node };
   }
 
@@ -224,12 +339,29 @@ export class ValueResolver {
   }
 
   private bindingElementValue(element: ts.BindingElement, env: Bindings): Value {
+    // Nested patterns recurse outwards; deep ones count against the same limit as expressions.
+    if (this.depth >= MAX_DEPTH) {
+      this.truncations++;
+      return unknown(element);
+    }
+    this.depth++;
+    try {
+      return this.bindingElementValueAt(element, env);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private bindingElementValueAt(element: ts.BindingElement, env: Bindings): Value {
     const pattern = element.parent;
     const source = this.patternSource(pattern, env);
     let value: Value | undefined;
+    if (element.dotDotDotToken) {
+      // `...rest` holds the remaining properties: the source object stands for it.
+      return ts.isObjectBindingPattern(pattern) && source ? source : unknown(element);
+    }
     if (ts.isObjectBindingPattern(pattern)) {
-      const key = element.propertyName ?? element.name;
-      const name = ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : undefined;
+      const name = propertyName(element.propertyName ?? element.name);
       value = source && name !== undefined ? this.property(source, name, element) : undefined;
     } else if (source?.kind === 'array') {
       const expression = source.node.elements[pattern.elements.indexOf(element)];
@@ -247,8 +379,8 @@ export class ValueResolver {
 
   private patternSource(pattern: ts.BindingPattern, env: Bindings): Value | undefined {
     const parent = pattern.parent;
-    if (ts.isVariableDeclaration(parent)) return parent.initializer ? this.value(parent.initializer) : undefined;
-    if (ts.isParameter(parent)) return env?.get(parent) ?? unknown(parent);
+    if (ts.isVariableDeclaration(parent)) return parent.initializer ? this.value(parent.initializer, env) : undefined;
+    if (ts.isParameter(parent)) return this.declarationValue(parent, parent, env);
     if (ts.isBindingElement(parent)) return this.bindingElementValue(parent, env);
     return undefined;
   }
@@ -282,13 +414,18 @@ export class ValueResolver {
       case ts.SyntaxKind.FalseKeyword:
         return { kind: 'boolean', value: false, node };
       case ts.SyntaxKind.NullKeyword:
+      case ts.SyntaxKind.VoidExpression:
         return { kind: 'nullish', node };
       case ts.SyntaxKind.TemplateExpression: {
         const template = expression as ts.TemplateExpression;
         const parts: Value[] = [];
         if (template.head.text) parts.push({ kind: 'string', value: template.head.text, node: template.head });
         for (const span of template.templateSpans) {
-          parts.push(this.value(span.expression, env));
+          if (parts.length >= MAX_PARTS) {
+            parts.push(unknown(span));
+            break;
+          }
+          parts.push(...partsOf(this.value(span.expression, env)));
           if (span.literal.text) parts.push({ kind: 'string', value: span.literal.text, node: span.literal });
         }
         return { kind: 'concat', parts, node };
@@ -298,8 +435,10 @@ export class ValueResolver {
       case ts.SyntaxKind.SatisfiesExpression:
       case ts.SyntaxKind.NonNullExpression:
       case ts.SyntaxKind.TypeAssertionExpression:
+        // All the wrappers at once: thousands of parentheses cost one step.
+        return this.value(skipOuter(expression), env);
       case ts.SyntaxKind.AwaitExpression:
-        return this.value((expression as ts.ParenthesizedExpression).expression, env);
+        return this.value((expression as ts.AwaitExpression).expression, env);
       case ts.SyntaxKind.Identifier:
         return this.identifier(expression as ts.Identifier, env);
       case ts.SyntaxKind.ThisKeyword:
@@ -374,56 +513,98 @@ export class ValueResolver {
     return this.property(object, name, expression) ?? { kind: 'nullish', node: expression };
   }
 
-  /** `this.name` inside a class: a field initializer, a constructor assignment, or a method. */
+  /** `this.name` inside a class: a field initializer, an assignment in the constructor or a method, a method or a getter. */
   private thisMember(expression: ts.AccessExpression, name: string): Value {
     const cls = enclosingClass(expression);
     if (!cls) return unknown(expression);
+    return this.classMember(cls, name, expression, inStaticMember(expression, cls));
+  }
+
+  /** A member of a class's instances, or with `isStatic` of the class itself. */
+  private classMember(cls: ts.ClassLikeDeclaration, name: string, node: ts.Node, isStatic: boolean): Value {
     const found: Value[] = [];
     for (const member of cls.members) {
-      if (propertyName(member.name) !== name) continue;
-      if (ts.isPropertyDeclaration(member) && member.initializer) found.push(this.value(member.initializer));
-      else if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) {
+      if (propertyName(member.name) !== name || hasStaticModifier(member) !== isStatic) continue;
+      if (ts.isPropertyDeclaration(member)) {
+        if (member.initializer) found.push(this.value(member.initializer));
+      } else if (ts.isMethodDeclaration(member)) {
         found.push({ kind: 'function', node: member });
+      } else if (ts.isGetAccessorDeclaration(member)) {
+        found.push(this.returnValue(member, undefined, undefined));
       }
     }
-    const constructor = cls.members.find(ts.isConstructorDeclaration);
-    if (constructor?.body) {
-      for (const statement of constructor.body.statements) {
-        const assigned = thisAssignment(statement, name);
-        if (assigned) found.push(this.value(assigned));
+    if (!isStatic) {
+      for (const assignment of indexFile(sourceFileOf(cls)).memberAssignments) {
+        if (assignment.pos < cls.pos || assignment.end > cls.end) continue;
+        const left = assignment.left;
+        if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
+        if (enclosingClass(left) === cls && !inStaticMember(left, cls)) found.push(this.value(assignment.right));
       }
-      if (constructor.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)) {
-        found.push(unknown(expression));
+      const constructor = cls.members.find(ts.isConstructorDeclaration);
+      if (constructor?.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)) {
+        found.push(unknown(node));
       }
     }
-    if (found.length === 0) return { kind: 'member', object: unknown(cls), name, node: expression };
-    return alternatives(found, expression);
+    if (found.length === 0) return { kind: 'member', object: unknown(cls), name, node };
+    return alternatives(found, node);
   }
 
   private binary(expression: ts.BinaryExpression, env: Bindings): Value {
     const operator = expression.operatorToken.kind;
-    const node = expression;
-    if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
-      const left = this.value(expression.left, env);
-      const right = this.value(expression.right, env);
-      if (left.kind === 'env' && !left.fallback) return { ...left, fallback: right, node };
-      const truth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === 'nullish' ? false : undefined;
-      if (truth === true || (operator === ts.SyntaxKind.QuestionQuestionToken && isDefinite(left))) return left;
-      if (truth === false) return right;
-      return alternatives([left, right], node);
+    if (CHAINED_OPERATORS.has(operator)) {
+      // Left-deep chains (`a + b + c + ...`, `a ?? b ?? c`) are folded in a loop, so a long
+      // concatenation is neither cut short by the depth limit nor a deep recursion.
+      const spine: ts.BinaryExpression[] = [];
+      let current: ts.Expression = expression;
+      while (ts.isBinaryExpression(current) && current.operatorToken.kind === operator) {
+        spine.push(current);
+        current = current.left;
+      }
+      spine.reverse();
+      let result = this.value(current, env);
+      const parts: Value[] = [];
+      for (const link of spine) {
+        if (operator === ts.SyntaxKind.PlusToken) {
+          const right = this.value(link.right, env);
+          if (parts.length > 0 || isStringish(result) || isStringish(right)) {
+            if (parts.length === 0) parts.push(...partsOf(result));
+            if (parts.length >= MAX_PARTS) {
+              parts.push(unknown(link.right));
+              break;
+            }
+            parts.push(...partsOf(right));
+          } else {
+            result = result.kind === 'number' && right.kind === 'number' ? { kind: 'number', value: result.value + right.value, node: link } : unknown(link);
+          }
+        } else {
+          result = this.logical(operator, result, link, env);
+        }
+      }
+      return parts.length > 0 ? { kind: 'concat', parts, node: expression } : result;
     }
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return this.value(expression.right, env);
     if (operator === ts.SyntaxKind.EqualsToken) return this.value(expression.right, env);
     if (operator === ts.SyntaxKind.CommaToken) return this.value(expression.right, env);
     const left = this.value(expression.left, env);
     const right = this.value(expression.right, env);
-    if (operator === ts.SyntaxKind.PlusToken) {
-      if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: left.value + right.value, node };
-      if (isStringish(left) || isStringish(right)) return { kind: 'concat', parts: [...partsOf(left), ...partsOf(right)], node };
-      return unknown(node);
-    }
     const folded = foldNumbers(operator, left, right);
-    return folded === undefined ? unknown(node) : { kind: 'number', value: folded, node };
+    return folded === undefined ? unknown(expression) : { kind: 'number', value: folded, node: expression };
+  }
+
+  /** `left || right`, `left ?? right` or `left && right`, with `left` already known. */
+  private logical(operator: ts.SyntaxKind, left: Value, link: ts.BinaryExpression, env: Bindings): Value {
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+      // `a && b` is `a` when `a` is falsy.
+      const truth = truthiness(left);
+      if (truth === false) return left;
+      const right = this.value(link.right, env);
+      return truth === true ? right : alternatives([left, right], link);
+    }
+    const right = this.value(link.right, env);
+    if (left.kind === 'env' && !left.fallback) return { ...left, fallback: right, node: link };
+    const truth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === 'nullish' ? false : undefined;
+    if (truth === true || (operator === ts.SyntaxKind.QuestionQuestionToken && isDefinite(left))) return left;
+    if (truth === false) return right;
+    return alternatives([left, right], link);
   }
 
   private call(expression: ts.CallExpression | ts.NewExpression, env: Bindings): Value {
@@ -473,18 +654,25 @@ export function alternatives(options: readonly Value[], node: ts.Node): Value {
     if (option.kind === 'alternatives') flat.push(...option.options);
     else flat.push(option);
   }
-  const unique = flat.filter((v, i) => flat.findIndex((w) => w === v || sameLiteral(v, w)) === i);
+  // One linear pass (a superagent chain of 10,000 `.set()` calls gives 10,000 options); it can stop
+  // as soon as there are more than MAX_ALTERNATIVES, since only that many are kept.
+  const unique: Value[] = [];
+  const seen = new Set<Value>();
+  const literals = new Set<string>();
+  for (const value of flat) {
+    if (seen.has(value)) continue;
+    seen.add(value);
+    if (value.kind === 'string' || value.kind === 'number' || value.kind === 'boolean') {
+      const key = `${value.kind}:${String(value.value)}`;
+      if (literals.has(key)) continue;
+      literals.add(key);
+    }
+    unique.push(value);
+    if (unique.length > MAX_ALTERNATIVES) break;
+  }
   if (unique.length === 1) return unique[0] as Value;
   if (unique.length > MAX_ALTERNATIVES) return { kind: 'alternatives', options: [...unique.slice(0, MAX_ALTERNATIVES), unknown(node)], node };
   return { kind: 'alternatives', options: unique, node };
-}
-
-function sameLiteral(a: Value, b: Value): boolean {
-  return (
-    (a.kind === 'string' || a.kind === 'number' || a.kind === 'boolean') &&
-    a.kind === b.kind &&
-    a.value === (b as typeof a).value
-  );
 }
 
 /** The object values a value can be. */
@@ -558,31 +746,106 @@ export function packageName(specifier: string): string {
   return bare.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? bare);
 }
 
+const callerTables = new WeakMap<ts.Node, { calls: ts.CallExpression[]; complete: boolean } | null>();
+
+/**
+ * The calls of a function declared in a file (`function f`, `const f = () => ...`) by its name in
+ * that file. `complete` when those are all its uses: it is not exported and its name appears
+ * nowhere else in the text (a conservative count: a comment mentioning it makes the list open).
+ */
+function directCallers(fn: ts.SignatureDeclaration): { calls: ts.CallExpression[]; complete: boolean } | undefined {
+  const cached = callerTables.get(fn);
+  if (cached !== undefined) return cached ?? undefined;
+  let name: ts.Identifier | undefined;
+  let declaration: ts.Node | undefined;
+  if (ts.isFunctionDeclaration(fn) && fn.name) {
+    name = fn.name;
+    declaration = fn;
+  } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+    name = fn.parent.name;
+    declaration = fn.parent;
+  }
+  if (!name || !declaration) {
+    callerTables.set(fn, null);
+    return undefined;
+  }
+  const sourceFile = sourceFileOf(fn);
+  const words = wordIndex(sourceFile);
+  const calls = (words.calls.get(name.text) ?? []).filter((call) => findDeclaration(call.expression as ts.Identifier) === declaration);
+  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  // A missing name (parser recovery on broken code) is empty and never complete.
+  const complete = name.text !== '' && !exported && words.counts.get(name.text) === calls.length + 1;
+  const table = { calls, complete };
+  callerTables.set(fn, table);
+  return table;
+}
+
+interface WordIndex {
+  /** Calls whose callee is a plain identifier, by name. */
+  readonly calls: ReadonlyMap<string, readonly ts.CallExpression[]>;
+  /** How often each identifier-like word occurs in the text, comments and strings included. */
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+const wordIndexes = new WeakMap<ts.SourceFile, WordIndex>();
+
+/** Built once per file, so looking up the callers of every function of a large bundle stays linear. */
+function wordIndex(sourceFile: ts.SourceFile): WordIndex {
+  const cached = wordIndexes.get(sourceFile);
+  if (cached) return cached;
+  const calls = new Map<string, ts.CallExpression[]>();
+  for (const call of indexFile(sourceFile).calls) {
+    const callee = skipOuter(call.expression);
+    if (!ts.isIdentifier(callee) || callee !== call.expression) continue;
+    const list = calls.get(callee.text);
+    if (list) list.push(call);
+    else calls.set(callee.text, [call]);
+  }
+  const counts = new Map<string, number>();
+  for (const match of sourceFile.text.matchAll(/[A-Za-z_$][\w$]*/g)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  const index = { calls, counts };
+  wordIndexes.set(sourceFile, index);
+  return index;
+}
+
+/** The class `this` refers to at a node: arrow functions keep it, other functions and object methods rebind it. */
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (ts.isClassDeclaration(current) || ts.isClassExpression(current)) return current;
     if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    if ((ts.isMethodDeclaration(current) || ts.isAccessor(current)) && ts.isObjectLiteralExpression(current.parent)) return undefined;
   }
   return undefined;
 }
 
-function thisAssignment(statement: ts.Statement, name: string): ts.Expression | undefined {
-  if (!ts.isExpressionStatement(statement)) return undefined;
-  const expression = statement.expression;
-  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
-  const left = expression.left;
-  if (ts.isPropertyAccessExpression(left) && left.expression.kind === ts.SyntaxKind.ThisKeyword && left.name.text === name) {
-    return expression.right;
-  }
-  return undefined;
+function hasStaticModifier(member: ts.ClassElement): boolean {
+  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
 }
 
-function visitReturns(node: ts.Node, visit: (expression: ts.Expression) => void): void {
-  ts.forEachChild(node, (child) => {
-    if (ts.isFunctionLike(child) || ts.isClassLike(child)) return;
-    if (ts.isReturnStatement(child) && child.expression) visit(child.expression);
-    visitReturns(child, visit);
-  });
+/** True when `node` sits in a static member or static block of `cls`, where `this` is the class. */
+function inStaticMember(node: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
+  for (let current: ts.Node = node; current.parent; current = current.parent) {
+    if (current.parent === cls) return ts.isClassStaticBlockDeclaration(current) || hasStaticModifier(current as ts.ClassElement);
+  }
+  return false;
+}
+
+/** The expressions a function body returns, in source order (nested functions and classes excluded). */
+export function returnExpressions(body: ts.Node): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  // An explicit stack: bodies nested thousands of blocks deep must not overflow.
+  const stack: ts.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop() as ts.Node;
+    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    const children: ts.Node[] = [];
+    ts.forEachChild(node, (child) => {
+      if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) children.push(child);
+    });
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ts.Node);
+  }
+  return found;
 }
 
 function truthiness(value: Value): boolean | undefined {
@@ -610,7 +873,8 @@ function isDefinite(value: Value): boolean {
 }
 
 function isStringish(value: Value): boolean {
-  return value.kind === 'string' || value.kind === 'concat';
+  // Environment variables are strings, so `process.env.BASE + path` is a concatenation.
+  return value.kind === 'string' || value.kind === 'concat' || value.kind === 'env';
 }
 
 function partsOf(value: Value): readonly Value[] {

@@ -48,7 +48,7 @@ export default createRule<[], MessageIds>({
         '`NODE_TLS_REJECT_UNAUTHORIZED=0` turns off certificate verification for every request of the process. Remove it and fix the trust store instead (NODE_EXTRA_CA_CERTS adds a CA).',
       disableTlsCerts: '`disableTLSCerts()` skips certificate verification. Remove it; to trust a private CA, use `.ca(...)`.',
       insecureAgent:
-        'The `{{option}}` given here comes from {{definedIn}}, where it turns off certificate verification. Fix the agent there, or pass one that verifies.',
+        'The `{{option}}` used here comes from {{definedIn}}, where it turns off certificate verification. Fix it there, or use an agent or options that verify certificates.',
       removeOption: 'Remove `{{option}}`.',
     },
   },
