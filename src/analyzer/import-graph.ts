@@ -265,7 +265,10 @@ function moduleStems(file: string): string[] {
 
 /** The last path segment of an import specifier without its extension: `tango` for `@/lib/tango.js`. */
 function specifierStem(specifier: string, from: string): string | undefined {
-  const trimmed = specifier.replace(/\/+$/, '');
+  // A loop, not /\/+$/: that regex is quadratic on a long run of slashes not at the end.
+  let end = specifier.length;
+  while (end > 0 && specifier[end - 1] === '/') end--;
+  const trimmed = specifier.slice(0, end);
   const last = specifier.startsWith('.')
     ? path.basename(path.resolve(path.dirname(from), trimmed || '.'))
     : trimmed.slice(trimmed.lastIndexOf('/') + 1);

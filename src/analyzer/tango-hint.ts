@@ -8,7 +8,8 @@ import type { TangoSettings } from './settings.js';
  * paths and the order fingerprint all contain one of them.
  */
 const HINT = /tango|raas|accountIdentifier|customerIdentifier|\butid\b/i;
-const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"\n]{1,300})['"]/g;
+// `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two adjacent `\s*` backtrack quadratically over a long run of blanks.
+const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*(?:\(\s*)?['"]([^'"\n]{1,300})['"]/g;
 const MAX_FILES = 20_000;
 const MAX_BYTES = 2_000_000;
 

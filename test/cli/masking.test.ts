@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { JsonResult, RunResult } from './helpers.js';
+import { byPath, copyFixture, removeTemporaryFolders, tangoLint } from './helpers.js';
+
+/**
+ * The distinctive made-up secrets written in test/fixtures/credentials-masking: every form the
+ * credential rules know (names, fallbacks, Basic tokens and their base64, Bearer tokens, JWTs,
+ * auth options, OAuth form bodies, signing keys, a JWK, a URL password, the lines of a PEM key,
+ * a value used in another file, CommonJS exports).
+ */
+const SECRETS = [
+  'IGPXOsLVeYDHl6pF7vm91ENzMQBd',
+  'ompWWrGsXEJUN9pBGx1zEabAW9dujZjE',
+  'PpCxiO0nL7t9jSeFrmPGbmcD',
+  'ww28sBAfYchGOvJJAtS7',
+  'cEL62dK3x4j88wtGx8TGOsa36CWUhWtI',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJNVEdOdnlZSGxHdmcifQ.I9NVkXf1SBeSY9grOLnXAiCfK24Vmr1bPK18Ba8FX6Q',
+  '6DB3XehNGVZaTml8hgqeifrpdxrf',
+  'fPGzlDIfhnADYdqgFSWKparZU8p4Xei8',
+  'WLUnOlAUocVblXWdIn02VVHS',
+  'zy6nCsRuGBkY2ODdxlFwskZqNdpc',
+  'N7ZzMVZYWRdw3PA2SkvHr5qs2AFOJNM1sUHJiu2Cw1c',
+  'IJqDpl0G4hPbk4VfI6Zo7rGE',
+  'pREfkckFNYGU5E8eu1hmX3vQnZyb',
+  'wPUJ0bpUa46hgTgklbQMTrFwfy5ETNNH',
+  'YWNtZTp3dzI4c0JBZlljaEdPdkpKQXRTNw==',
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4zttpXzcIxCu4DdQ',
+  'qmsnU/LU4cWaSuGopNx/JqM5jwmhRANCAAQaZnCl9vH/+C8Hg+2i79sM6BG/xpMU',
+  'IMogD9NyetAb5uWn9+Uq8pSTFlLiSdMlp6Jd2KEeWVSqgr5NNUZg6Vaq',
+];
+
+const FORMATS = ['stylish', 'json', 'sarif', 'gitlab'] as const;
+
+// Every run starts Node, ESLint, TypeScript and the rules.
+vi.setConfig({ testTimeout: 120_000 });
+
+let project: string;
+const outputs = new Map<string, RunResult>();
+
+beforeAll(async () => {
+  project = copyFixture('credentials-masking');
+  for (const format of FORMATS) outputs.set(format, await tangoLint(['--format', format, 'src'], project));
+}, 240_000);
+
+afterAll(removeTemporaryFolders);
+
+/** Every 8-character slice of a secret: none may appear, so not even half of a short one leaks. */
+function slicesOf(secret: string): string[] {
+  return Array.from({ length: secret.length - 7 }, (_, i) => secret.slice(i, i + 8));
+}
+
+describe('secrets in tango-lint reports', () => {
+  it('are reported: the fixture exercises the credential rules', () => {
+    const json = outputs.get('json') as RunResult;
+    expect(json.code).toBe(1);
+    const results = byPath(json.stdout, project);
+    const count = (file: string, rule: string): number =>
+      (results.get(file) as JsonResult).messages.filter((message) => message.ruleId === `tango/${rule}`).length;
+    expect(count('src/config.ts', 'no-hardcoded-credentials')).toBe(6);
+    expect(count('src/client.ts', 'no-hardcoded-credentials')).toBe(8);
+    expect(count('src/legacy.cjs', 'no-hardcoded-credentials')).toBe(1);
+    expect(count('src/client.ts', 'no-credential-logging')).toBe(2);
+    expect(json.stdout).toContain('IGPX…(28 chars)');
+  });
+
+  it.each(FORMATS)('never appear in full in %s output', (format) => {
+    const { stdout, stderr } = outputs.get(format) as RunResult;
+    expect(stderr).toBe('');
+    expect(stdout.length).toBeGreaterThan(0);
+    for (const secret of SECRETS) {
+      for (const slice of slicesOf(secret)) expect(stdout, `${format} output shows part of a secret`).not.toContain(slice);
+    }
+  });
+});
