@@ -1,4 +1,4 @@
-import type { ESLint, Linter } from 'eslint';
+import type { ESLint, Linter, Rule } from 'eslint';
 import plugin, { SOURCE_FILES } from '../index.js';
 import type { Concurrency } from './args.js';
 import * as lightParser from './light-parser.js';
@@ -30,8 +30,11 @@ export const BUILT_IN_IGNORES = [
   '**/.turbo/',
 ];
 
-/** The ESLint options tango-lint runs with. */
-export function eslintOptions(spec: EngineSpec): ESLint.Options {
+/**
+ * The ESLint options tango-lint runs with. `onFile`, when given, is called as each file is
+ * linted in this thread (for the progress line); it never changes what is reported.
+ */
+export function eslintOptions(spec: EngineSpec, onFile?: () => void): ESLint.Options {
   const common: ESLint.Options = {
     cwd: spec.cwd,
     errorOnUnmatchedPattern: false,
@@ -41,11 +44,27 @@ export function eslintOptions(spec: EngineSpec): ESLint.Options {
     ignorePatterns: [...spec.ignorePatterns],
     ...(spec.concurrency !== undefined ? { concurrency: spec.concurrency } : {}),
   };
+  const counter = onFile ? [fileCounter(onFile)] : [];
   if (spec.configFile) {
     // Added after the gitignore patterns, so a `!node_modules` there cannot bring it back.
-    return { ...common, overrideConfigFile: spec.configFile, overrideConfig: { name: 'tango-lint/ignores', ignores: ALWAYS_IGNORED } };
+    return { ...common, overrideConfigFile: spec.configFile, overrideConfig: [{ name: 'tango-lint/ignores', ignores: ALWAYS_IGNORED }, ...counter] };
   }
-  return { ...common, overrideConfigFile: true, overrideConfig: builtInConfig() };
+  return { ...common, overrideConfigFile: true, overrideConfig: [...builtInConfig(), ...counter] };
+}
+
+/**
+ * A rule that reports nothing and counts the files it is created for: ESLint creates each rule
+ * once per linted file. Having no `files`, the entry applies only to files other entries match.
+ */
+function fileCounter(onFile: () => void): Linter.Config {
+  const rule: Rule.RuleModule = {
+    meta: { type: 'suggestion', schema: [], docs: { description: 'Counts linted files for the progress line.' } },
+    create() {
+      onFile();
+      return {};
+    },
+  };
+  return { name: 'tango-lint/progress', plugins: { 'tango-lint': { rules: { progress: rule } } }, rules: { 'tango-lint/progress': 'warn' } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { LintReport } from './report.js';
-import { fingerprints, relativePath, ruleIdOf } from './report.js';
+import { relativePath, ruleIdOf } from './report.js';
 
 /** One issue of a GitLab Code Quality report. */
 export interface CodeQualityIssue {
@@ -12,12 +12,11 @@ export interface CodeQualityIssue {
 
 /** The report in GitLab's Code Quality format: errors are major issues, warnings minor ones. */
 export function codeQualityIssues(report: LintReport): CodeQualityIssue[] {
-  const fingerprintOf = fingerprints(report);
   return report.results.flatMap((file) =>
     file.messages.map((message) => ({
       description: message.message,
       check_name: ruleIdOf(message),
-      fingerprint: fingerprintOf.get(message) ?? '',
+      fingerprint: report.fingerprintOf(message),
       severity: message.severity === 2 ? ('major' as const) : ('minor' as const),
       location: { path: relativePath(report.cwd, file.filePath), lines: { begin: Math.max(message.line, 1) } },
     })),

@@ -192,6 +192,8 @@ describe('bad arguments', () => {
     [['--concurrency', '0'], /--concurrency must be a positive whole number, "auto" or "off"; got "0"\./],
     [['--output-file', ''], /--output-file needs a file name\./],
     [['no-such-dir'], /"no-such-dir" does not exist\./],
+    [['--shard', '2/1'], /--shard must be i\/n with 1 <= i <= n, such as 1\/4; got "2\/1"\./],
+    [['--write-baseline', ''], /--write-baseline needs a file name\./],
   ])('%j: one line on stderr, exit 2', async (args, pattern) => {
     const { code, stdout, stderr } = await tangoLint(args, project);
     expect(code).toBe(2);
@@ -204,7 +206,7 @@ describe('bad arguments', () => {
     const help = await tangoLint(['--help'], project);
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/^Usage: tango-lint \[options\] \[paths\.\.\.\]/);
-    for (const option of ['--format', '--output-file', '--staged', '--max-warnings', '--config', '--concurrency']) expect(help.stdout).toContain(option);
+    for (const option of ['--format', '--output-file', '--staged', '--max-warnings', '--config', '--concurrency', '--baseline', '--write-baseline', '--shard']) expect(help.stdout).toContain(option);
     const version = await tangoLint(['--version'], project);
     expect(version).toEqual({ code: 0, stdout: `${plugin.meta?.version}\n`, stderr: '' });
   });
