@@ -433,7 +433,7 @@ export function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node {
   }
 }
 
-const PUBLIC_ENV_NAME = /\b(?:NEXT_PUBLIC|NUXT_PUBLIC|REACT_APP|VITE|PUBLIC)_[A-Za-z0-9_]*/g;
+const PUBLIC_ENV_NAME = /\b(?:NEXT_PUBLIC|NUXT_PUBLIC|REACT_APP|VITE|PUBLIC)_\w*/g;
 /** Prefixes that only mean "public" when read through `import.meta.env` (`process.env.VITE_X` is Node config). */
 const IMPORT_META_ONLY = new Set(['VITE_', 'PUBLIC_']);
 

@@ -816,7 +816,7 @@ function isHeaderObject(object: ts.ObjectLiteralExpression): boolean {
   if (parent && ts.isPropertyAssignment(parent) && /^headers$/i.test(propertyName(parent.name) ?? '')) return true;
   if (parent && ts.isNewExpression(parent) && calleeName(parent.expression) === 'Headers') return true;
   if (parent && ts.isVariableDeclaration(parent) && /headers?$/i.test(parent.name.getText())) return true;
-  return object.properties.some((p) => /^(authorization|content-type|accept)$/i.test(propertyName(p.name) ?? ''));
+  return object.properties.some((p) => /^(?:authorization|content-type|accept)$/i.test(propertyName(p.name) ?? ''));
 }
 
 /** The function a header assignment sits in when that function is an axios interceptor or got/ky hook. */

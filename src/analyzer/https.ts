@@ -74,7 +74,7 @@ function filledHost(literal: ts.Node, start: number, analysis: FileAnalysis, hos
   const raw = literal.getText();
   const offset = start - literal.getStart();
   // Only `http://` that opens the string can be completed by what follows.
-  if (offset > 1 || !/^(?:['"`]|\})?http:\/\/(?:\$\{|['"`]?$)/i.test(raw.slice(0, offset + 10))) return undefined;
+  if (offset > 1 || !/^['"`}]?http:\/\/(?:\$\{|['"`]?$)/i.test(raw.slice(0, offset + 10))) return undefined;
   const whole = wholeString(literal);
   if (!whole) return undefined;
   for (const form of stringForms(analysis.resolver.value(whole), analysis.resolver)) {

@@ -65,11 +65,11 @@ const MIN_CLASS_SWITCH_RATE = 0.25;
 const MAX_WORD_COVERAGE = 0.65;
 const MIN_IDENTIFIER_COVERAGE = 0.9;
 
-const TOKEN_ALPHABET = /^[A-Za-z0-9+/=_.~-]+$/;
+const TOKEN_ALPHABET = /^[\w+/=.~-]+$/;
 /** `TANGO_API_KEY`: upper-case words joined by underscores name a variable. */
 const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JWT = /^eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{16,}$/;
+const JWT = /^eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}$/;
 
 /** Words that mark a value as a stand-in. */
 const PLACEHOLDER_WORDS = new Set([
@@ -174,7 +174,7 @@ export function looksRandom(text: string): boolean {
   if (ENV_NAME.test(text) || isSeparatedWords(text)) return false;
   const stats = randomnessStats(text);
   // Digits scattered through a long string are what generators produce; identifiers keep digits at word ends.
-  const scatteredDigits = text.length >= 20 && (text.match(/[0-9]+/g)?.length ?? 0) >= 3;
+  const scatteredDigits = text.length >= 20 && (text.match(/\d+/g)?.length ?? 0) >= 3;
   return (
     stats.alphanumericClasses >= 2 &&
     stats.entropyRatio >= MIN_ENTROPY_RATIO &&
@@ -186,7 +186,7 @@ export function looksRandom(text: string): boolean {
 /** `Module_0_has_no_member_2305`, `lib.es2015.core`: words and numbers joined by separators. */
 function isSeparatedWords(text: string): boolean {
   const segments = text.split(/[_./:-]+/).filter(Boolean);
-  return segments.length >= 3 && segments.every((segment) => /^[0-9]+$/.test(segment) || (/^[A-Za-z]+$/.test(segment) && (segment.length <= 3 || isWordLike(segment.toLowerCase()))));
+  return segments.length >= 3 && segments.every((segment) => /^\d+$/.test(segment) || (/^[A-Z]+$/i.test(segment) && (segment.length <= 3 || isWordLike(segment.toLowerCase()))));
 }
 
 /** Why a string is a placeholder rather than a real credential, or undefined when it is not one. */
@@ -200,7 +200,7 @@ export function placeholderReason(text: string): string | undefined {
   if ([...value].length < MIN_SECRET_LENGTH) return 'very short';
   if (isRepeated(value)) return 'repeated characters';
   const tokens = wordTokens(value);
-  if (tokens.some(isSequence) && tokens.every((t) => isSequence(t) || /^[0-9]{1,4}$/.test(t) || /^[^A-Za-z0-9]+$/.test(t))) return 'a sequence';
+  if (tokens.some(isSequence) && tokens.every((t) => isSequence(t) || /^\d{1,4}$/.test(t) || /^[^A-Z0-9]+$/i.test(t))) return 'a sequence';
   if (tokens.some((t) => PLACEHOLDER_WORDS.has(t.toLowerCase()) || LABEL_WORDS.has(t.toLowerCase())) && tokens.every(isFiller)) {
     return 'made of placeholder words';
   }
@@ -216,7 +216,7 @@ export function placeholderReason(text: string): string | undefined {
 
 function isFiller(token: string): boolean {
   const lower = token.toLowerCase();
-  return PLACEHOLDER_WORDS.has(lower) || LABEL_WORDS.has(lower) || isSequence(token) || /^[0-9]{1,4}$/.test(token) || /^[^A-Za-z0-9]+$/.test(token);
+  return PLACEHOLDER_WORDS.has(lower) || LABEL_WORDS.has(lower) || isSequence(token) || /^\d{1,4}$/.test(token) || /^[^A-Z0-9]+$/i.test(token);
 }
 
 /** The placeholder word inside a segment that does not itself look random (`mytestpassword` → `test`). */
@@ -228,7 +228,7 @@ function embeddedPlaceholder(segment: string): string | undefined {
 
 /** Splits on separators, case changes and letter/digit boundaries: `YourApiKey2` → Your, Api, Key, 2. */
 function wordTokens(text: string): string[] {
-  return text.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+|[^A-Za-z0-9\s]+/g) ?? [];
+  return text.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z0-9\s]+/g) ?? [];
 }
 
 function isRepeated(value: string): boolean {
@@ -276,8 +276,8 @@ export function notSecretReason(text: string, context: SecretContext): string | 
 
 /** `tangoPlatformKey`, `client-secret-name`, `auth.basic`: two or more words, at most one number, nothing random. */
 function isWordIdentifier(value: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_.:-]*$/.test(value) || looksRandom(value) || (value.match(/[0-9]+/g)?.length ?? 0) > 1) return false;
-  const tokens = wordTokens(value).filter((t) => /[A-Za-z]/.test(t));
+  if (!/^[A-Z][\w.:-]*$/i.test(value) || looksRandom(value) || (value.match(/\d+/g)?.length ?? 0) > 1) return false;
+  const tokens = wordTokens(value).filter((t) => /[A-Z]/i.test(t));
   return tokens.length >= 2 && wordCoverage(value) >= MIN_IDENTIFIER_COVERAGE;
 }
 
@@ -346,7 +346,7 @@ export function pemBlocks(text: string): PemBlock[] {
     const rawBody = text.slice(bodyStart, end < 0 ? text.length : end);
     const body = rawBody
       .split(/\r?\n|\\n/)
-      .filter((line) => !/^[A-Za-z-]+:/.test(line.trim()))
+      .filter((line) => !/^[A-Z-]+:/i.test(line.trim()))
       .join('')
       .replace(/\s+/g, '');
     blocks.push({ label, isPrivate: /PRIVATE KEY/.test(label), body, plausible: isPlausibleKeyBody(body) });
@@ -356,14 +356,14 @@ export function pemBlocks(text: string): PemBlock[] {
 }
 
 function isPlausibleKeyBody(body: string): boolean {
-  if (body.length < 64 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
+  if (body.length < 64 || !/^[A-Z0-9+/]+={0,2}$/i.test(body)) return false;
   const stats = randomnessStats(body);
   return stats.entropyRatio >= MIN_ENTROPY_RATIO && stats.classSwitchRate >= MIN_CLASS_SWITCH_RATE && !isRepeated(body.slice(0, 64));
 }
 
 /** The user and password of a `Basic` token's base64 text, or undefined when it does not decode to `user:password`. */
 export function decodeBasic(token: string): { user: string; password: string } | undefined {
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(token) || token.length < 4) return undefined;
+  if (!/^[A-Z0-9+/]+={0,2}$/i.test(token) || token.length < 4) return undefined;
   const decoded = Buffer.from(token, 'base64').toString('utf8');
   // A decoded credential is printable text; binary means the token was not `user:password`.
   for (const char of decoded) {

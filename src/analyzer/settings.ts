@@ -56,8 +56,12 @@ function checkGlob(glob: string, key: string): void {
   }
   try {
     picomatch.makeRe(glob, { strictBrackets: true });
-  } catch {
-    throw new SettingsError(`settings.tango.${key} contains an invalid glob ${JSON.stringify(glob)}.`);
+  } catch (error) {
+    // picomatch says what is wrong, then how to escape it: the first part is enough here.
+    const reason = (error instanceof Error ? error.message : '').split(' - ')[0]?.trim().toLowerCase();
+    throw new SettingsError(
+      `settings.tango.${key} contains an invalid glob ${JSON.stringify(glob)}${reason ? ` (${reason})` : ''}; give a pattern such as "src/client/**".`,
+    );
   }
 }
 

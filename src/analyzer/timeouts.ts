@@ -309,7 +309,7 @@ function expectedArgumentsBeforeOptions(request: HttpRequest): number | undefine
   const member = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   switch (request.client) {
     case 'axios':
-      if (member && /^(post|put|patch)(Form)?$/.test(member)) return 2;
+      if (member && /^(?:post|put|patch)(?:Form)?$/.test(member)) return 2;
       return 1;
     case 'fetch':
     case 'got':

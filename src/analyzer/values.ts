@@ -803,7 +803,7 @@ function wordIndex(sourceFile: ts.SourceFile): WordIndex {
     else calls.set(callee.text, [call]);
   }
   const counts = new Map<string, number>();
-  for (const match of sourceFile.text.matchAll(/[A-Za-z_$][\w$]*/g)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
+  for (const match of sourceFile.text.matchAll(/[A-Z_$][\w$]*/gi)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
   const index = { calls, counts };
   wordIndexes.set(sourceFile, index);
   return index;
