@@ -10,6 +10,7 @@ import { findRequests, requestBody, requestOption } from './requests.js';
 import type { TangoSettings } from './settings.js';
 import { joinUrl } from './strings.js';
 import { tangoEvidence } from './tango.js';
+import { mayReachTango } from './text-hints.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { objectsOf, propertyName } from './values.js';
 
@@ -57,6 +58,8 @@ const requestCaches = new WeakMap<TangoSettings, WeakMap<ts.SourceFile, readonly
  */
 export function accountInputFindings(analysis: FileAnalysis): readonly AccountInputFinding[] {
   return analysis.memo('account-access:findings', () => {
+    // Requests here and in the helpers this file calls go to Tango only if its import closure says so.
+    if (!mayReachTango(analysis)) return [];
     const { resolver, settings, sourceFile } = analysis;
     const context: InputContext = { resolver, settings, requestCalls: new Set(analysis.requests.map((r) => r.node)) };
     const findings = new Map<string, AccountInputFinding>();

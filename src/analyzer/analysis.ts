@@ -3,7 +3,7 @@ import type { ProjectFiles } from './project.js';
 import { projectFor, scriptKindOf } from './project.js';
 import type { HttpRequest } from './requests.js';
 import { findRequests } from './requests.js';
-import { mayReachTango } from './tango-hint.js';
+import { mayReachTango } from './text-hints.js';
 import type { TangoSettings } from './settings.js';
 import type { TangoEvidence } from './tango.js';
 import { tangoEvidence } from './tango.js';

@@ -4,6 +4,7 @@ import { credentialName } from './credential-names.js';
 import { indexFile } from './file-index.js';
 import { requestAt, requestBody } from './requests.js';
 import { judgeSecret } from './secrets.js';
+import { mayReachLoggedCredential } from './text-hints.js';
 import { joinUrl, stringForms } from './strings.js';
 import { hostOf } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
@@ -38,13 +39,20 @@ const MAX_DEPTH = 4;
 export function credentialLogFindings(analysis: FileAnalysis): readonly CredentialLogFinding[] {
   return analysis.memo('credential-logging:findings', () => {
     const { resolver, sourceFile } = analysis;
+    // Without credential words in reach, only names written in the log call can tell: judge
+    // those first, and resolve nothing for the calls that log none.
+    const deep = mayReachLoggedCredential(analysis);
     const findings: CredentialLogFinding[] = [];
     for (const call of indexFile(sourceFile).calls) {
-      const logger = loggerOf(call, resolver);
-      if (!logger) continue;
+      if (call.arguments.length === 0) continue;
+      let logger = deep ? loggerOf(call, resolver) : undefined;
+      if (deep && !logger) continue;
       for (const argument of call.arguments) {
-        const found = loggedCredential(ts.isSpreadElement(argument) ? argument.expression : argument, resolver);
-        if (found) findings.push({ range: [found.node.getStart(), found.node.end], logger, what: found.what });
+        const found = loggedCredential(ts.isSpreadElement(argument) ? argument.expression : argument, resolver, deep);
+        if (!found) continue;
+        logger ??= loggerOf(call, resolver);
+        if (!logger) break;
+        findings.push({ range: [found.node.getStart(), found.node.end], logger, what: found.what });
       }
     }
     return findings;
@@ -65,11 +73,30 @@ function loggerOf(call: ts.CallExpression, resolver: ValueResolver): string | un
     if (LOGGER_NAME.test(objectName)) return written;
     return isLoggerValue(resolver.value(object)) ? written : undefined;
   }
-  if (ts.isIdentifier(callee)) {
+  // A `debug` instance is a plain function: only calls that can be one are resolved.
+  if (ts.isIdentifier(callee) && mayBeDebugInstance(callee)) {
     const value = resolver.value(callee);
     if (value.kind === 'call' && value.callee.kind === 'import' && value.callee.module === 'debug') return callee.text;
   }
   return undefined;
+}
+
+const DEBUG_NAME = /debug|dbg|log|trace/i;
+const debugImporters = new WeakMap<ts.SourceFile, boolean>();
+
+/**
+ * Any function of a file that requires or imports `debug`; elsewhere, a function named like a
+ * debug logger (`debug`, `log`, `dbg`), which a project module may export.
+ */
+function mayBeDebugInstance(callee: ts.Identifier): boolean {
+  if (DEBUG_NAME.test(callee.text)) return true;
+  const sourceFile = callee.getSourceFile();
+  let imports = debugImporters.get(sourceFile);
+  if (imports === undefined) {
+    imports = /['"]debug['"]/.test(sourceFile.text);
+    debugImporters.set(sourceFile, imports);
+  }
+  return imports;
 }
 
 function isLoggerValue(value: Value): boolean {
@@ -84,7 +111,7 @@ interface Found {
 }
 
 /** The first credential an argument carries into the log, walking the expression with an explicit stack. */
-function loggedCredential(argument: ts.Expression, resolver: ValueResolver): Found | undefined {
+function loggedCredential(argument: ts.Expression, resolver: ValueResolver, deep: boolean): Found | undefined {
   const stack: ts.Expression[] = [argument];
   while (stack.length > 0) {
     const expression = skipOuter(stack.pop() as ts.Expression);
@@ -104,9 +131,16 @@ function loggedCredential(argument: ts.Expression, resolver: ValueResolver): Fou
     } else if (ts.isArrayLiteralExpression(expression)) {
       for (const element of [...expression.elements].reverse()) stack.push(ts.isSpreadElement(element) ? element.expression : element);
     } else if (ts.isObjectLiteralExpression(expression)) {
+      // Its keys would be credential words in reach.
+      if (!deep) continue;
       const found = objectCredential(resolver.value(expression), resolver, 0);
       if (found) return { node: found.node && isWithin(found.node, expression) ? found.node : expression, what: found.what };
     } else if (ts.isCallExpression(expression)) {
+      if (!deep) {
+        const inner = writtenPreservedArgument(expression);
+        if (inner) stack.push(inner);
+        continue;
+      }
       const header = headerGetter(expression, resolver);
       if (header) return { node: expression, what: `the \`${header}\` header` };
       const inner = preservedArgument(expression, resolver);
@@ -116,7 +150,7 @@ function loggedCredential(argument: ts.Expression, resolver: ValueResolver): Fou
         if (what) return { node: expression, what };
       }
     } else if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
-      const what = referenceCredential(expression, resolver);
+      const what = referenceCredential(expression, resolver, deep);
       if (what) return { node: expression, what };
     }
   }
@@ -124,12 +158,13 @@ function loggedCredential(argument: ts.Expression, resolver: ValueResolver): Fou
 }
 
 /** A variable or member logged: by its name, or by what its value is known to be. */
-function referenceCredential(expression: ts.Identifier | ts.AccessExpression, resolver: ValueResolver): string | undefined {
+function referenceCredential(expression: ts.Identifier | ts.AccessExpression, resolver: ValueResolver, deep: boolean): string | undefined {
   const name = ts.isIdentifier(expression) ? expression.text : accessName(expression);
-  const code = codeOf(expression);
-  if (name !== undefined && AUTHORIZATION.has(name.toLowerCase())) return `the \`${name}\` header (${code})`;
-  const value = resolver.value(expression);
+  if (name !== undefined && AUTHORIZATION.has(name.toLowerCase())) return `the \`${name}\` header (${codeOf(expression)})`;
   const credential = name === undefined ? undefined : credentialName(name);
+  if (!deep && credential?.strength !== 'strong') return undefined;
+  const code = codeOf(expression);
+  const value = resolver.value(expression);
   if (credential?.strength === 'strong' && !isSafeValue(value, resolver)) return `${credential.label} (${code})`;
   const what = valueCredential(value, resolver, 0);
   return what ? `${what} (${code})` : undefined;
@@ -236,6 +271,16 @@ function preservedArgument(call: ts.CallExpression, resolver: ValueResolver): ts
   const name =
     target.kind === 'global' ? target.name : target.kind === 'import' ? (target.path[target.path.length - 1] ?? target.module) : undefined;
   return name !== undefined && PRESERVING_FUNCTIONS.has(name) ? firstArg : undefined;
+}
+
+/** `preservedArgument` by the names written, without resolving the callee. */
+function writtenPreservedArgument(call: ts.CallExpression): ts.Expression | undefined {
+  const callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee) && PRESERVING_METHODS.has(callee.name.text)) return callee.expression;
+  const first = call.arguments[0];
+  if (!first || ts.isSpreadElement(first)) return undefined;
+  const written = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : undefined;
+  return written !== undefined && (PRESERVING_FUNCTIONS.has(written) || PRESERVING_FUNCTIONS.has(written.slice(written.indexOf('.') + 1))) ? first : undefined;
 }
 
 /** A key pair from `generateKeyPair` (jose, node:crypto): logging it logs the private key. */

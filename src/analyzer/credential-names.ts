@@ -62,6 +62,22 @@ const NEGATING_WORDS = new Set([
  * neither are identifiers such as `clientId`, `platformName` or `accountIdentifier`.
  */
 export function credentialName(name: string): CredentialName | undefined {
+  // Most names cannot end like a credential: answer those without splitting them into words.
+  if (!CREDENTIAL_ENDING.test(name)) return undefined;
+  // Names repeat across a codebase (`key`, `token`, `secret`): remember the answers.
+  if (answers.has(name)) return answers.get(name);
+  const answer = nameCredential(name);
+  if (answers.size >= MAX_ANSWERS) answers.clear();
+  answers.set(name, answer);
+  return answer;
+}
+
+/** The last words `nameCredential` accepts (plural or not), before any trailing digits or separators. */
+const CREDENTIAL_ENDING = /(?:passwd|password|passphrase|passcode|pwd|pass|secret|key|pem|jwk|token|credential|creds)s?[^a-z]*$/i;
+const MAX_ANSWERS = 20_000;
+const answers = new Map<string, CredentialName | undefined>();
+
+function nameCredential(name: string): CredentialName | undefined {
   const words = nameWords(name).flatMap((word) => COMPOUNDS[word] ?? [word]);
   if (words.length === 0 || words.some((w) => NEGATING_WORDS.has(w))) return undefined;
   const last = singular(words[words.length - 1] as string);

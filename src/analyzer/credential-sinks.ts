@@ -32,6 +32,16 @@ export interface SinkScope {
   readonly sourceFile: ts.SourceFile;
   readonly resolver: ValueResolver;
   readonly requests: () => readonly HttpRequest[];
+  /**
+   * Text pre-checks over the file and the project modules it imports (see `mayReachCredentialParameter`):
+   * can a parameter this file's calls reach, or a header name it sets, name a credential?
+   */
+  readonly mayName?: { readonly parameter: () => boolean; readonly header: () => boolean };
+  /**
+   * How many more callees may be resolved only to look for credential-named parameters. Each can
+   * cost a whole value resolution; a generated bundle has tens of thousands of calls.
+   */
+  readonly calleeBudget?: { left: number };
 }
 
 export const PASSWORD: CredentialName = { context: 'password', strength: 'strong', label: 'a password', privateKey: false, words: [] };
@@ -135,7 +145,7 @@ function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope)
     const bearer = args.length === 1 || (second !== undefined && ts.isObjectLiteralExpression(second));
     return bearer ? sink(0, 'the token of `.auth()`', ACCESS_TOKEN) : sink(1, 'the password of `.auth()`', PASSWORD);
   }
-  if (method !== undefined && HEADER_SETTERS.has(method) && args.length >= 2) {
+  if (method !== undefined && HEADER_SETTERS.has(method) && args.length >= 2 && scope.mayName?.header() !== false) {
     const key = resolver.value(arg(0) ?? callee);
     if (key.kind === 'string') {
       if (AUTHORIZATION_HEADERS.has(key.value.toLowerCase())) return sink(1, `the \`${key.value}\` header`, ACCESS_TOKEN, 'authorization');
@@ -152,8 +162,12 @@ function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope)
   }
   // Resolving a callee can parse the module it comes from: only do it for calls that can be sinks.
   const calleeName = ts.isIdentifier(callee) ? callee.text : method;
-  const named = calleeName !== undefined && (calleeName === 'btoa' || calleeName === 'from' || LIBRARY_SINKS.has(calleeName));
+  const named = calleeName !== undefined && (calleeName === 'btoa' || (calleeName === 'from' && isBase64Encoded(call)) || LIBRARY_SINKS.has(calleeName));
   if (!named && !args.some((a) => mayCarryLiteral(a))) return [];
+  // Unnamed callees can only be sinks through credential-named parameters (or an aliased
+  // library function, which is rare enough not to resolve every call of every file for).
+  if (!named && scope.mayName?.parameter() === false) return [];
+  if (!named && scope.calleeBudget && scope.calleeBudget.left-- <= 0) return [];
   const target = resolver.value(call.expression);
   if (target.kind === 'global') {
     if (target.name === 'btoa') return sink(0, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');

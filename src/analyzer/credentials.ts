@@ -10,6 +10,7 @@ import { ACCESS_TOKEN, PASSWORD, sinksOf } from './credential-sinks.js';
 import type { TextEdit } from './edits.js';
 import { indexFile } from './file-index.js';
 import { findRequests } from './requests.js';
+import { mayReachCredentialHeader, mayReachCredentialParameter } from './text-hints.js';
 import { decodeBasic, isObviouslyFake, judgeSecret, maskSecret, pemBlocks, placeholderReason } from './secrets.js';
 import type { TangoSettings } from './settings.js';
 import { nameWords } from './tango.js';
@@ -49,6 +50,10 @@ interface Scope extends SinkScope {
 
 /** Words a value may add to its name's words and still be a label: `password: 'passwordValue'`. */
 const LABEL_FILLERS = new Set(['key', 'token', 'secret', 'password', 'value', 'id', 'name', 'the', 'my', 'your']);
+/** Calls per file whose callee is resolved to find credential-named parameters: far more than hand-written code makes. */
+const MAX_PARAMETER_CALLEES = 2_000;
+/** The starts of a `Basic`, `Bearer` or `DPoP` value, a URL with a password, and a form string. */
+const LITERAL_SHAPES = /^\s*(?:basic|bearer|dpop)\s|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@|^[\w.%-]+=/i;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 
 /**
@@ -65,6 +70,8 @@ export function credentialFindings(analysis: FileAnalysis): readonly CredentialF
       root: analysis.project.root,
       mode: 'all',
       requests: () => analysis.requests,
+      mayName: { parameter: () => mayReachCredentialParameter(analysis), header: () => mayReachCredentialHeader(analysis) },
+      calleeBudget: { left: MAX_PARAMETER_CALLEES },
     };
     return [...collect(scope).values()].sort((a, b) => a.range[0] - b.range[0]);
   });
@@ -101,39 +108,43 @@ type Add = (node: ts.Node, finding: CredentialFinding) => void;
 function literalFindings(literal: ts.StringLiteralLike, scope: Scope, add: Add): void {
   const text = literal.text;
   if (text.length < 6) return;
-  const range = rangeOf(literal);
+  // One test for what every check below needs; most literals fail it at their first characters.
+  if (!LITERAL_SHAPES.test(text) && !text.includes('-----BEGIN ') && !(literal.parent && ts.isJsxAttribute(literal.parent))) return;
+  // Computed on demand: most literals hold no credential, and a node's start means skipping trivia.
+  let computed: readonly [number, number] | undefined;
+  const range = (): readonly [number, number] => (computed ??= rangeOf(literal));
   if (text.includes('-----BEGIN ')) {
     const block = pemBlocks(pemText(literal, scope.resolver)).find((b) => b.isPrivate && b.plausible);
     if (block && !(isTest(literal, scope) && isObviouslyFake(block.body, 'key'))) {
-      add(literal, { problem: 'private-key', range, label: 'a PEM private key', where: `a \`${block.label}\` block`, masked: maskSecret(block.body) });
+      add(literal, { problem: 'private-key', range: range(), label: 'a PEM private key', where: `a \`${block.label}\` block`, masked: maskSecret(block.body) });
     }
     return;
   }
-  const basic = /^\s*Basic\s+([A-Za-z0-9+/]+={0,2})\s*$/i.exec(text);
+  const basic = /^\s*Basic\s+([A-Z0-9+/]+={0,2})\s*$/i.exec(text);
   if (basic) {
     const decoded = decodeBasic(basic[1] as string);
     if (decoded && reportable(decoded.password, PASSWORD, literal, scope)) {
-      add(literal, { problem: 'basic-token', range, label: 'a Basic credential', where: 'a pre-encoded `Basic` token', masked: maskSecret(decoded.password), user: decoded.user });
+      add(literal, { problem: 'basic-token', range: range(), label: 'a Basic credential', where: 'a pre-encoded `Basic` token', masked: maskSecret(decoded.password), user: decoded.user });
     }
     return;
   }
   const bearer = /^\s*(?:Bearer|DPoP)\s+(\S+)\s*$/i.exec(text);
   if (bearer) {
     const token = bearer[1] as string;
-    if (reportable(token, ACCESS_TOKEN, literal, scope)) add(literal, hardcoded(range, ACCESS_TOKEN, 'an `Authorization` value', token));
+    if (reportable(token, ACCESS_TOKEN, literal, scope)) add(literal, hardcoded(range(), ACCESS_TOKEN, 'an `Authorization` value', token));
     return;
   }
   const userinfo = /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:([^/\s@]+)@/i.exec(text);
   if (userinfo) {
     const password = safeDecode(userinfo[1] as string);
-    if (reportable(password, PASSWORD, literal, scope)) add(literal, hardcoded(range, PASSWORD, 'the password of a URL', password));
+    if (reportable(password, PASSWORD, literal, scope)) add(literal, hardcoded(range(), PASSWORD, 'the password of a URL', password));
     return;
   }
   if (text.includes('=') && /^[\w.%-]+=/.test(text)) {
     for (const [key, value] of formPairs(text)) {
       const name = credentialName(key);
       if (name?.strength === 'strong' && reportable(value, name, literal, scope)) {
-        add(literal, hardcoded(range, name, `\`${key}\` in a form body`, value));
+        add(literal, hardcoded(range(), name, `\`${key}\` in a form body`, value));
         return;
       }
     }
@@ -141,7 +152,7 @@ function literalFindings(literal: ts.StringLiteralLike, scope: Scope, add: Add):
   const parent = literal.parent;
   if (parent && ts.isJsxAttribute(parent)) {
     const name = credentialName(parent.name.getText());
-    if (name?.strength === 'strong' && reportable(text, name, literal, scope)) add(literal, hardcoded(range, name, `\`${parent.name.getText()}\``, text));
+    if (name?.strength === 'strong' && reportable(text, name, literal, scope)) add(literal, hardcoded(range(), name, `\`${parent.name.getText()}\``, text));
   }
 }
 
@@ -158,7 +169,7 @@ function jwkFinding(object: ts.ObjectLiteralExpression, scope: Scope, add: Add):
     for (const form of credentialForms(memberValue, resolver)) {
       for (const run of textRuns(form)) {
         if (!isOwn(run.node, scope)) continue;
-        if (placeholderReason(run.text) || !/^[A-Za-z0-9_-]{16,}={0,2}$/.test(run.text)) continue;
+        if (placeholderReason(run.text) || !/^[\w-]{16,}={0,2}$/.test(run.text)) continue;
         if (isTest(run.node, scope) && isObviouslyFake(run.text, 'key')) continue;
         add(run.node, { problem: 'private-jwk', range: rangeOf(run.node), label: 'a private JWK', where: `\`${member}\``, masked: maskSecret(run.text) });
         return;

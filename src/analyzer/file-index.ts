@@ -56,13 +56,20 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
   const initialized: (ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BindingElement)[] = [];
   const fallbacks: ts.BinaryExpression[] = [];
 
+  // Pre-order with each node's children pushed last-first, so every list comes out in source order.
   const stack: ts.Node[] = [sourceFile];
-  const push = (child: ts.Node): void => {
-    stack.push(child);
+  // Reused for every node; entries past `count` are stale.
+  const children: ts.Node[] = [];
+  let count = 0;
+  const collect = (child: ts.Node): void => {
+    children[count++] = child;
   };
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
     switch (node.kind) {
+      case ts.SyntaxKind.Identifier:
+        // The commonest node, and a leaf.
+        continue;
       case ts.SyntaxKind.CallExpression:
         calls.push(node as ts.CallExpression);
         break;
@@ -98,25 +105,34 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
       case ts.SyntaxKind.StringLiteral:
       case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
         strings.push(node as ts.StringLiteralLike);
-        break;
+        continue;
       default:
         break;
     }
-    ts.forEachChild(node, push);
+    ts.forEachChild(node, collect);
+    while (count > 0) stack.push(children[--count] as ts.Node);
   }
-  // The stack visits children in reverse; restore source order for stable reports.
-  const bySource = (a: ts.Node, b: ts.Node): number => a.pos - b.pos || b.end - a.end;
   const index: FileIndex = {
-    calls: calls.sort(bySource),
-    news: news.sort(bySource),
-    memberAssignments: memberAssignments.sort(bySource),
-    properties: properties.sort(bySource),
-    objectMethods: objectMethods.sort(bySource),
-    variables: variables.sort(bySource),
-    strings: strings.sort(bySource),
-    initialized: initialized.sort(bySource),
-    fallbacks: fallbacks.sort(bySource),
+    calls: inSourceOrder(calls),
+    news: inSourceOrder(news),
+    memberAssignments: inSourceOrder(memberAssignments),
+    properties: inSourceOrder(properties),
+    objectMethods: inSourceOrder(objectMethods),
+    variables: inSourceOrder(variables),
+    strings: inSourceOrder(strings),
+    initialized: inSourceOrder(initialized),
+    fallbacks: inSourceOrder(fallbacks),
   };
   indexes.set(sourceFile, index);
   return index;
+}
+
+const bySource = (a: ts.Node, b: ts.Node): number => a.pos - b.pos || b.end - a.end;
+
+/** The walk already yields source order; sort only where a node lists its children otherwise. */
+function inSourceOrder<T extends ts.Node>(nodes: T[]): T[] {
+  for (let i = 1; i < nodes.length; i++) {
+    if (bySource(nodes[i - 1] as T, nodes[i] as T) > 0) return nodes.sort(bySource);
+  }
+  return nodes;
 }

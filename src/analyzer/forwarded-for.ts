@@ -3,6 +3,7 @@ import type { FileAnalysis } from './analysis.js';
 import { calleeName, forEachInFunction } from './backoff.js';
 import { indexFile } from './file-index.js';
 import type { HttpRequest } from './requests.js';
+import { mayReachTango } from './text-hints.js';
 import { stringForms } from './strings.js';
 import { nameWords, tangoHosts, urlEvidence } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
@@ -37,7 +38,8 @@ export function forwardedForFindings(analysis: FileAnalysis): readonly Forwarded
       for (const finding of requestFindings(request, analysis)) add(finding);
       for (const fn of request.interceptors) for (const finding of headerWrites(fn, analysis)) add(finding);
     }
-    for (const finding of proxyFindings(analysis)) add(finding);
+    // A proxy's target must be a Tango URL, which this file or one it imports has to write.
+    if (mayReachTango(analysis)) for (const finding of proxyFindings(analysis)) add(finding);
     return findings.sort((a, b) => a.range[0] - b.range[0]);
   });
 }

@@ -6,6 +6,7 @@ const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs',
 /** Files above this size are not read for cross-file values: generated bundles hold no configuration. */
 const MAX_DEPENDENCY_BYTES = 2_000_000;
 const STAT_INTERVAL_MS = 1_000;
+const MAX_LISTINGS = 5_000;
 
 interface Entry {
   readonly sourceFile: ts.SourceFile | undefined;
@@ -152,10 +153,36 @@ export class ProjectFiles {
     for (const candidate of candidates) {
       const key = normalize(candidate);
       if (this.overlay?.key === key) return key;
+      if (!this.listed(key)) continue;
       const stat = safeStat(key);
       if (stat?.isFile()) return key;
     }
     return undefined;
+  }
+
+  private readonly listings = new Map<string, { readonly names: ReadonlySet<string> | undefined; readonly readAt: number }>();
+
+  /**
+   * False when the file's folder, listed at most a second ago, has no entry of that name: most
+   * probes miss, and one listing per folder costs less than a failed `stat` per candidate.
+   */
+  private listed(filePath: string): boolean {
+    const folder = path.dirname(filePath);
+    const now = Date.now();
+    let listing = this.listings.get(folder);
+    if (!listing || now - listing.readAt >= STAT_INTERVAL_MS) {
+      let names: ReadonlySet<string> | undefined;
+      try {
+        names = new Set(fs.readdirSync(folder));
+      } catch {
+        names = undefined;
+      }
+      if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
+      listing = { names, readAt: now };
+      this.listings.set(folder, listing);
+    }
+    // An unreadable folder is left to `stat` to judge.
+    return listing.names === undefined || listing.names.has(path.basename(filePath));
   }
 
   /** `baseUrl` and `paths` of the project's tsconfig.json (or jsconfig.json), `extends` followed; null without any. */
@@ -204,7 +231,8 @@ function readPathSettings(configPath: string): PathSettings | null {
 
 function safeStat(filePath: string): fs.Stats | undefined {
   try {
-    return fs.statSync(filePath);
+    // Most probes miss: answering `undefined` spares building an exception for each.
+    return fs.statSync(filePath, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }

@@ -55,19 +55,29 @@ const FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 
 
 /** Finds every outgoing HTTP request in a file. */
 export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver, options: { crossFile?: boolean } = {}): HttpRequest[] {
+  const crossFile = options.crossFile ?? true;
+  if (!crossFile && !CLIENT_HINT.test(sourceFile.text)) return [];
   const requests: HttpRequest[] = [];
   const calls = indexFile(sourceFile).calls;
-  const crossFile = options.crossFile ?? true;
   // Innermost calls first: a chain's links are then resolved once each and cached, instead of
   // each outer link resolving the whole chain below it again.
   for (let i = calls.length - 1; i >= 0; i--) {
     const call = calls[i] as ts.CallExpression;
+    if (!mightBeRequestCallee(call.expression)) continue;
     if (!crossFile && isRootedInProjectImport(call.expression)) continue;
-    const request = requestAt(call, resolver);
+    const request = classify(resolver.value(call.expression), call, resolver);
     if (request) requests.push(request);
   }
   return requests.reverse();
 }
+
+/**
+ * Text a file needs to send a request through its own bindings: `fetch`, or the quoted name of a
+ * modelled client module (in an import, a `require` or a dynamic `import()`). Without one, only a
+ * client imported from another project module could send a request, and those are followed only
+ * when asked for.
+ */
+const CLIENT_HINT = /fetch|['"](?:node:)?(?:axios|got|ky|superagent|undici|https?|request(?:-promise(?:-native)?)?)['"]/;
 
 /** The request a call sends, if it is one. */
 export function requestAt(call: ts.CallExpression, resolver: ValueResolver): HttpRequest | undefined {

@@ -20,6 +20,7 @@ import { clientRetries, helperRetries } from './retry-helpers.js';
 import { findDeclaration } from './scope.js';
 import { nameWords } from './tango.js';
 import { callsIn, functionOf, tangoCalls } from './tango-calls.js';
+import { mayReachTango } from './text-hints.js';
 import type { ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
 
@@ -80,6 +81,8 @@ const DELAY_NAME = /^(?:sleep|delay|wait|pause|snooze|backoff|setTimeout)(?:Ms|F
 /** Every retry of Tango requests written in (or reaching requests from) the linted file. */
 export function retries(analysis: FileAnalysis): readonly Retry[] {
   return analysis.memo('retries:all', () => {
+    // Every retry the rules judge repeats a Tango request, which needs a Tango mention in reach.
+    if (!mayReachTango(analysis)) return [];
     const calls = tangoCalls(analysis);
     const loops = new Map<Loop, RetriedCall[]>();
     const functions = new Map<ts.FunctionLikeDeclaration, RetriedCall[]>();

@@ -7,7 +7,7 @@ import { findRequests } from './requests.js';
 import type { ProjectFiles } from './project.js';
 import type { TangoSettings } from './settings.js';
 import { tangoEvidence } from './tango.js';
-import { mayReachTango } from './tango-hint.js';
+import { mayReachTango } from './text-hints.js';
 import type { Value } from './values.js';
 import { skipOuter } from './values.js';
 

@@ -23,6 +23,7 @@ import type { TokenContext } from './tokens.js';
 import { carriesTangoToken } from './tokens.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf, propertyName, skipOuter } from './values.js';
+import { mayReachTango } from './text-hints.js';
 
 export type TokenExposureProblem = 'response' | 'cookie' | 'redirect' | 'header' | 'relay';
 
@@ -52,6 +53,8 @@ type HttpOnly = 'on' | 'off' | 'absent' | 'unknown';
  */
 export function tokenExposureFindings(analysis: FileAnalysis): readonly TokenExposureFinding[] {
   return analysis.memo('token-exposure:findings', () => {
+    // A Tango token comes from a Tango token request, which needs a Tango mention in reach.
+    if (!mayReachTango(analysis)) return [];
     const { resolver, settings, sourceFile } = analysis;
     const context: TokenContext = { resolver, settings };
     const findings: TokenExposureFinding[] = [];

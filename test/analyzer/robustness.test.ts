@@ -169,9 +169,10 @@ describe('10,000-deep trees built with the factory', () => {
       return node;
     });
     everything(calls);
-    expect(show(variableValue(calls, 'url'), calls.resolver)).toBe('unknown');
+    // The budget runs out before the literal: unknown, or a call whose result is unknown.
+    expect(show(variableValue(calls, 'url'), calls.resolver)).toMatch(/^(?:unknown|call\(unknown\))$/);
 
-    const arrows = withDeepTree('arrows.ts', 'export const handler = DEEP;\n', () => {
+    const arrows = withDeepTree('arrows.ts', '// The request is generated: the comment stands for its fetch call in real text.\nexport const handler = DEEP;\n', () => {
       let node: ts.Expression = f.createArrowFunction(undefined, undefined, [], undefined, undefined, fetchCall());
       for (let i = 0; i < DEPTH; i++) node = f.createArrowFunction(undefined, undefined, [], undefined, undefined, node);
       return node;

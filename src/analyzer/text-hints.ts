@@ -1,0 +1,224 @@
+import fs from 'node:fs';
+import type { FileAnalysis } from './analysis.js';
+import { credentialName } from './credential-names.js';
+import type { ProjectFiles } from './project.js';
+import type { TangoSettings } from './settings.js';
+
+/**
+ * Cheap pre-checks that read text, never parse: can this file, or a project module it imports
+ * (directly or not), hold what an analysis looks for? A file whose import closure cannot skips
+ * the analysis, or its costly part, entirely. Each project file is read and searched once per
+ * project version; the linted text is searched each time, since it may be an unsaved buffer.
+ */
+
+/**
+ * Words without which no Tango evidence can exist: hosts, Tango-named variables, `/raas/v2`
+ * paths and the order fingerprint all contain one of them.
+ */
+const TANGO = /tango|raas|accountIdentifier|customerIdentifier|\butid\b/i;
+// `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two adjacent `\s*` backtrack quadratically over a long run of blanks.
+const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*(?:\(\s*)?['"]([^'"\n]{1,300})['"]/g;
+/** The last word of every strong credential name (see `credentialName`), where a name can end. */
+const CREDENTIAL_END = /(?:passwd|password|passphrase|passcode|pwd|secret|key|pem|jwk|token)s?(?![\w$])/gi;
+const NAME_CHAR = /[\w$-]/;
+const MAX_NAME = 80;
+const AUTHORIZATION = /authorization/i;
+/** Besides credential names, what makes a logged value a credential: `auth` entries, key pairs, signed tokens, token endpoints. */
+const LOGGED_CREDENTIAL = /authorization|\bauth\b|generateKeyPair|jsonwebtoken|SignJWT|grant_type|oauth|\/token(?:[/?#'"`]|$)|tangocard/i;
+const PARAMETER_BEFORE = /(?:[(,]|\b(?:public|private|protected|readonly|override))\s*$/;
+const PARAMETER_AFTER = /^\s*(?:\?\s*)?[:,)=]/;
+const ARROW_AFTER = /^\s*=>/;
+/** What follows the `)` of a parameter list (a body, a return type, an arrow) rather than of a call. */
+const LIST_END = /^\s*(?:[:{]|=>)/;
+/** Before a name that another module can read: a member (`.apiKey`, `env.X_KEY`), an object key or shorthand, a quoted key. */
+const SHARED_BEFORE = /[.{,'"`[]\s*$/;
+const MAX_LIST = 500;
+const MAX_FILES = 20_000;
+const MAX_BYTES = 2_000_000;
+
+/** What a file's text is searched for. */
+type Feature = 'tango' | 'parameter' | 'header' | 'logged';
+
+interface ScannedFile {
+  readonly imports: readonly string[];
+  readonly mentions: Readonly<Record<Feature, boolean>>;
+}
+
+interface HintCache {
+  readonly generation: number;
+  readonly hosts: string;
+  /** Each project file's own text scan. */
+  readonly scans: Map<string, ScannedFile>;
+  /** Files whose whole import closure is known to reach, or not reach, a mention. */
+  readonly reach: Record<Feature, Map<string, boolean>>;
+}
+
+const caches = new WeakMap<ProjectFiles, HintCache>();
+const strongNames = new Map<string, boolean>();
+
+/** Can a request in this file be a Tango request? Only if a Tango mention is in reach. */
+export function mayReachTango(analysis: FileAnalysis): boolean {
+  return analysis.memo('hints:tango', () => mayReach(analysis, 'tango'));
+}
+
+/**
+ * Can a parameter of a function or class this file calls be named like a credential (`apiKey`,
+ * `clientSecret`)? Only if such a name is written where a parameter is declared.
+ */
+export function mayReachCredentialParameter(analysis: FileAnalysis): boolean {
+  return analysis.memo('hints:parameter', () => mayReach(analysis, 'parameter'));
+}
+
+/** Can a header this file sets be named like a credential? Only if `Authorization` or a credential name is written. */
+export function mayReachCredentialHeader(analysis: FileAnalysis): boolean {
+  return analysis.memo('hints:header', () => mayReach(analysis, 'header'));
+}
+
+/**
+ * Can a value this file logs be known as a credential through what it holds (an environment
+ * variable, an object entry or a member named like a credential, an `Authorization` header, a
+ * key pair, a signed token, a token response)? Names written at the log call itself are judged
+ * without this.
+ */
+export function mayReachLoggedCredential(analysis: FileAnalysis): boolean {
+  return analysis.memo('hints:logged', () => mayReach(analysis, 'logged'));
+}
+
+function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
+  const { project, settings, sourceFile } = analysis;
+  if (searchText(sourceFile.text, settings)[feature]) return true;
+  const cache = cacheOf(project, settings);
+  const reach = cache.reach[feature];
+  const seen = new Set<string>([sourceFile.fileName]);
+  const queue = importedFiles(sourceFile.text, sourceFile.fileName, project);
+  let complete = true;
+  while (queue.length > 0) {
+    const file = queue.pop() as string;
+    if (seen.has(file)) continue;
+    if (seen.size >= MAX_FILES) {
+      complete = false;
+      break;
+    }
+    seen.add(file);
+    const known = reach.get(file);
+    if (known === true) return true;
+    if (known === false) continue;
+    const scanned = scan(cache, file, project, settings);
+    if (scanned.mentions[feature]) {
+      reach.set(file, true);
+      return true;
+    }
+    queue.push(...scanned.imports);
+  }
+  // Only a closure read to its end is known not to reach a mention.
+  if (complete) for (const file of seen) if (file !== sourceFile.fileName) reach.set(file, false);
+  return !complete;
+}
+
+/** Reads a project file once and searches it for every feature, keeping only the answers. */
+function scan(cache: HintCache, file: string, project: ProjectFiles, settings: TangoSettings): ScannedFile {
+  const known = cache.scans.get(file);
+  if (known) return known;
+  const text = readSmall(file);
+  const scanned: ScannedFile = text === undefined
+    ? { imports: [], mentions: { tango: false, parameter: false, header: false, logged: false } }
+    : { imports: importedFiles(text, file, project), mentions: searchText(text, settings) };
+  cache.scans.set(file, scanned);
+  return scanned;
+}
+
+const searches = new WeakMap<TangoSettings, { text: string; mentions: Record<Feature, boolean> }>();
+
+/** Every feature of one text (the linted text's answers are kept until the next text). */
+function searchText(text: string, settings: TangoSettings): Record<Feature, boolean> {
+  const last = searches.get(settings);
+  if (last?.text === text) return last.mentions;
+  const names = credentialNames(text);
+  const mentions = {
+    tango: TANGO.test(text) || settings.hosts.some((host) => text.includes(host)),
+    parameter: names.parameter,
+    header: names.anywhere || AUTHORIZATION.test(text),
+    logged: names.shared || LOGGED_CREDENTIAL.test(text),
+  };
+  searches.set(settings, { text, mentions });
+  return mentions;
+}
+
+/**
+ * Where the text writes a strong credential name (each possible last word, widened to its whole
+ * name): anywhere; where a parameter is declared; where another module can read it.
+ */
+function credentialNames(text: string): { anywhere: boolean; parameter: boolean; shared: boolean } {
+  const found = { anywhere: false, parameter: false, shared: false };
+  for (const match of text.matchAll(CREDENTIAL_END)) {
+    const end = match.index + match[0].length;
+    let start = match.index;
+    while (start > 0 && end - start < MAX_NAME && NAME_CHAR.test(text.charAt(start - 1))) start--;
+    if (!isStrong(text.slice(start, end))) continue;
+    found.anywhere = true;
+    found.parameter ||= isParameterPosition(text, start, end);
+    found.shared ||= SHARED_BEFORE.test(text.slice(Math.max(0, start - 10), start));
+    if (found.parameter && found.shared) break;
+  }
+  return found;
+}
+
+function isStrong(name: string): boolean {
+  let strong = strongNames.get(name);
+  if (strong === undefined) {
+    strong = credentialName(name)?.strength === 'strong';
+    if (strongNames.size < 10_000) strongNames.set(name, strong);
+  }
+  return strong;
+}
+
+/**
+ * Whether a name sits where a parameter is declared: `apiKey => …`, or in a parenthesised list
+ * whose `)` is followed by a body, a return type or an arrow (a call's is not). Brackets inside
+ * strings can mislead the count, and an unclosed list counts as a parameter list, so the check
+ * errs towards resolving a callee it did not need to.
+ */
+function isParameterPosition(text: string, start: number, end: number): boolean {
+  if (ARROW_AFTER.test(text.slice(end, end + 10))) return true;
+  if (!PARAMETER_BEFORE.test(text.slice(Math.max(0, start - 40), start)) || !PARAMETER_AFTER.test(text.slice(end, end + 20))) return false;
+  let depth = 0;
+  const limit = Math.min(text.length, end + MAX_LIST);
+  for (let i = end; i < limit; i++) {
+    const char = text.charAt(i);
+    if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') {
+      if (depth === 0) return char === ')' && LIST_END.test(text.slice(i + 1, i + 40));
+      depth--;
+    }
+  }
+  return true;
+}
+
+function cacheOf(project: ProjectFiles, settings: TangoSettings): HintCache {
+  const hosts = settings.hosts.join(',');
+  let cache = caches.get(project);
+  if (!cache || cache.generation !== project.generation || cache.hosts !== hosts) {
+    const reach = { tango: new Map(), parameter: new Map(), header: new Map(), logged: new Map() };
+    cache = { generation: project.generation, hosts, scans: new Map(), reach };
+    caches.set(project, cache);
+  }
+  return cache;
+}
+
+function importedFiles(text: string, from: string, project: ProjectFiles): string[] {
+  const files: string[] = [];
+  for (const match of text.matchAll(SPECIFIER)) {
+    const resolved = project.resolveModule(match[1] as string, from);
+    if (resolved) files.push(resolved);
+  }
+  return files;
+}
+
+function readSmall(file: string): string | undefined {
+  try {
+    if (fs.statSync(file).size > MAX_BYTES) return undefined;
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyzer/analysis.js';
+import { DEFAULT_SETTINGS } from '../../src/analyzer/settings.js';
+import {
+  mayReachCredentialHeader,
+  mayReachCredentialParameter,
+  mayReachLoggedCredential,
+  mayReachTango,
+} from '../../src/analyzer/text-hints.js';
+
+const roots: string[] = [];
+
+/** A project on disk whose `src/main.ts` imports `src/lib.ts`, which imports `src/deep.ts`. */
+function project(deep: string, lib = "export * from './deep';\n"): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tango-hints-'));
+  roots.push(root);
+  fs.mkdirSync(path.join(root, 'src'));
+  fs.writeFileSync(path.join(root, 'package.json'), '{"name":"hints"}\n');
+  fs.writeFileSync(path.join(root, 'src/lib.ts'), lib);
+  fs.writeFileSync(path.join(root, 'src/deep.ts'), deep);
+  return root;
+}
+
+function main(root: string, text = "import { client } from './lib';\nclient.get('/x');\n") {
+  return analyze({ filePath: path.join(root, 'src/main.ts'), text, settings: DEFAULT_SETTINGS });
+}
+
+afterAll(() => {
+  for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('text pre-checks over a file and its imports', () => {
+  it('reach a Tango mention two imports away, and not one in a module nobody imports', () => {
+    const reaching = project("export const base = process.env.TANGO_BASE_URL;\n");
+    expect(mayReachTango(main(reaching))).toBe(true);
+
+    const apart = project('export const base = process.env.API_URL;\n');
+    fs.writeFileSync(path.join(apart, 'src/unused.ts'), "export const host = 'https://integration-api.tangocard.com';\n");
+    expect(mayReachTango(main(apart))).toBe(false);
+  });
+
+  it('take the linted text as it is, not the file on disk', () => {
+    const root = project('export const x = 1;\n');
+    expect(mayReachTango(main(root, "// calls the Tango API\nexport const y = 2;\n"))).toBe(true);
+    expect(mayReachTango(main(root, 'export const y = 2;\n'))).toBe(false);
+  });
+
+  it('tell a credential-named parameter from the same name passed as an argument', () => {
+    const declared = project('export function connect(name: string, platformKey: string) {\n  return { name, platformKey };\n}\n');
+    expect(mayReachCredentialParameter(main(declared))).toBe(true);
+
+    const arrow = project('export const connect = (apiKey) => apiKey.length;\n');
+    expect(mayReachCredentialParameter(main(arrow))).toBe(true);
+
+    const constructor = project('export class Client {\n  constructor(private readonly clientSecret: string) {}\n}\n');
+    expect(mayReachCredentialParameter(main(constructor))).toBe(true);
+
+    // A token of a parser, passed along: a call, not a declaration.
+    const argument = project('declare function offset(a: unknown, b: unknown): void;\nconst idToken = next();\noffset(idToken, 1);\n');
+    expect(mayReachCredentialParameter(main(argument))).toBe(false);
+  });
+
+  it('find credential header names and what makes a logged value a credential', () => {
+    const header = project("export const HEADER = 'Authorization';\n");
+    expect(mayReachCredentialHeader(main(header))).toBe(true);
+    expect(mayReachLoggedCredential(main(header))).toBe(true);
+
+    const shared = project('export const config = { apiKey: process.env.KEY };\n');
+    expect(mayReachLoggedCredential(main(shared))).toBe(true);
+
+    // A local variable named like a credential cannot reach another module's log call by its name.
+    const local = project('export function indent() {\n  const idToken = first();\n  return idToken === undefined;\n}\n');
+    expect(mayReachCredentialHeader(main(local))).toBe(true);
+    expect(mayReachLoggedCredential(main(local))).toBe(false);
+
+    const unrelated = project("const tokens = require('./token-store');\nexport const n = tokens.length;\n");
+    expect(mayReachCredentialHeader(main(unrelated))).toBe(false);
+    expect(mayReachLoggedCredential(main(unrelated))).toBe(false);
+  });
+});
