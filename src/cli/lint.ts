@@ -42,7 +42,13 @@ async function lintWith(options: CliOptions, io: Io, progress: Progress): Promis
   // With --staged, paths are git pathspecs and may name files deleted from the work tree.
   if (!options.staged) {
     for (const given of options.paths) {
-      if (!fs.existsSync(path.resolve(cwd, given))) throw new UsageError(`${JSON.stringify(given)} does not exist.`);
+      const resolved = path.resolve(cwd, given);
+      if (!fs.existsSync(resolved)) throw new UsageError(`${JSON.stringify(given)} does not exist.`);
+      // ESLint lints only under its working directory: elsewhere every file would be ignored.
+      const relative = path.relative(cwd, resolved);
+      if (relative.startsWith('..') || path.isAbsolute(relative)) {
+        throw new UsageError(`${JSON.stringify(given)} is outside the current directory; run tango-lint from a directory that contains it.`);
+      }
     }
   }
   const configFile = options.config === undefined ? undefined : existingConfig(cwd, options.config);

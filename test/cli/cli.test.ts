@@ -192,6 +192,7 @@ describe('bad arguments', () => {
     [['--concurrency', '0'], /--concurrency must be a positive whole number, "auto" or "off"; got "0"\./],
     [['--output-file', ''], /--output-file needs a file name\./],
     [['no-such-dir'], /"no-such-dir" does not exist\./],
+    [['..'], /"\.\." is outside the current directory; run tango-lint from a directory that contains it\./],
     [['--shard', '2/1'], /--shard must be i\/n with 1 <= i <= n, such as 1\/4; got "2\/1"\./],
     [['--write-baseline', ''], /--write-baseline needs a file name\./],
   ])('%j: one line on stderr, exit 2', async (args, pattern) => {
