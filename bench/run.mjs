@@ -23,8 +23,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tango-bench-'));
 const bin = path.join(root, 'dist/cli/bin.js');
 const latencyFile = path.join(here, 'latency-sample.ts');
 
-function runNode(args, env = {}) {
-  const result = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
+function runNode(args, env = {}, cwd = root) {
+  const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, ...env } });
   return result;
 }
 
@@ -37,7 +37,8 @@ function measureEslint(dir, variant) {
 function measureCli(dir) {
   const rssFile = path.join(work, 'rss.txt');
   const start = process.hrtime.bigint();
-  const result = runNode(['--import', path.join(here, 'rss-hook.mjs'), bin, '--format', 'json', dir], { TANGO_BENCH_RSS_FILE: rssFile });
+  // Run where the files are, as the ESLint worker does: tango-lint lints under its working directory.
+  const result = runNode(['--import', path.join(here, 'rss-hook.mjs'), bin, '--format', 'json', '.'], { TANGO_BENCH_RSS_FILE: rssFile }, dir);
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status === 2) throw new Error(`tango-lint failed: ${result.stderr}`);
   const results = JSON.parse(result.stdout);
@@ -90,6 +91,11 @@ for (const scale of SCALES) {
     ratios: { bOverA: b.medianMs / a.medianMs, cOverA: c.medianMs / a.medianMs, rssBOverA: b.peakRssMB / a.peakRssMB },
   };
   fs.rmSync(dir, { recursive: true, force: true });
+  // (b) and (c) are the same rules through two parsers: different findings mean a broken measurement.
+  if (samples.b[0].problems !== samples.c[0].problems) {
+    console.error(`bench: at ${scale}× ESLint with the plugin reported ${samples.b[0].problems} problems and tango-lint ${samples.c[0].problems}; the runs did not lint the same files.`);
+    process.exitCode = 1;
+  }
 }
 
 const latency = { without: [], with: [] };
