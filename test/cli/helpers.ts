@@ -95,3 +95,30 @@ export function byPath(stdout: string, cwd: string): Map<string, JsonResult> {
   const results = JSON.parse(stdout) as JsonResult[];
   return new Map(results.map((result) => [path.relative(cwd, result.filePath).split(path.sep).join('/'), result]));
 }
+
+/**
+ * The distinctive made-up secrets written in test/fixtures/credentials-masking: every form the
+ * credential rules know (names, fallbacks, Basic tokens and their base64, Bearer tokens, JWTs,
+ * auth options, OAuth form bodies, signing keys, a JWK, a URL password, the lines of a PEM key,
+ * a value used in another file, CommonJS exports).
+ */
+export const MASKING_SECRETS: readonly string[] = [
+  'IGPXOsLVeYDHl6pF7vm91ENzMQBd',
+  'ompWWrGsXEJUN9pBGx1zEabAW9dujZjE',
+  'PpCxiO0nL7t9jSeFrmPGbmcD',
+  'ww28sBAfYchGOvJJAtS7',
+  'cEL62dK3x4j88wtGx8TGOsa36CWUhWtI',
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJNVEdOdnlZSGxHdmcifQ.I9NVkXf1SBeSY9grOLnXAiCfK24Vmr1bPK18Ba8FX6Q',
+  '6DB3XehNGVZaTml8hgqeifrpdxrf',
+  'fPGzlDIfhnADYdqgFSWKparZU8p4Xei8',
+  'WLUnOlAUocVblXWdIn02VVHS',
+  'zy6nCsRuGBkY2ODdxlFwskZqNdpc',
+  'N7ZzMVZYWRdw3PA2SkvHr5qs2AFOJNM1sUHJiu2Cw1c',
+  'IJqDpl0G4hPbk4VfI6Zo7rGE',
+  'pREfkckFNYGU5E8eu1hmX3vQnZyb',
+  'wPUJ0bpUa46hgTgklbQMTrFwfy5ETNNH',
+  'YWNtZTp3dzI4c0JBZlljaEdPdkpKQXRTNw==',
+  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4zttpXzcIxCu4DdQ',
+  'qmsnU/LU4cWaSuGopNx/JqM5jwmhRANCAAQaZnCl9vH/+C8Hg+2i79sM6BG/xpMU',
+  'IMogD9NyetAb5uWn9+Uq8pSTFlLiSdMlp6Jd2KEeWVSqgr5NNUZg6Vaq',
+];

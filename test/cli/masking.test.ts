@@ -1,33 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { JsonResult, RunResult } from './helpers.js';
-import { byPath, copyFixture, removeTemporaryFolders, tangoLint } from './helpers.js';
+import { byPath, copyFixture, MASKING_SECRETS, removeTemporaryFolders, tangoLint } from './helpers.js';
 
-/**
- * The distinctive made-up secrets written in test/fixtures/credentials-masking: every form the
- * credential rules know (names, fallbacks, Basic tokens and their base64, Bearer tokens, JWTs,
- * auth options, OAuth form bodies, signing keys, a JWK, a URL password, the lines of a PEM key,
- * a value used in another file, CommonJS exports).
- */
-const SECRETS = [
-  'IGPXOsLVeYDHl6pF7vm91ENzMQBd',
-  'ompWWrGsXEJUN9pBGx1zEabAW9dujZjE',
-  'PpCxiO0nL7t9jSeFrmPGbmcD',
-  'ww28sBAfYchGOvJJAtS7',
-  'cEL62dK3x4j88wtGx8TGOsa36CWUhWtI',
-  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJNVEdOdnlZSGxHdmcifQ.I9NVkXf1SBeSY9grOLnXAiCfK24Vmr1bPK18Ba8FX6Q',
-  '6DB3XehNGVZaTml8hgqeifrpdxrf',
-  'fPGzlDIfhnADYdqgFSWKparZU8p4Xei8',
-  'WLUnOlAUocVblXWdIn02VVHS',
-  'zy6nCsRuGBkY2ODdxlFwskZqNdpc',
-  'N7ZzMVZYWRdw3PA2SkvHr5qs2AFOJNM1sUHJiu2Cw1c',
-  'IJqDpl0G4hPbk4VfI6Zo7rGE',
-  'pREfkckFNYGU5E8eu1hmX3vQnZyb',
-  'wPUJ0bpUa46hgTgklbQMTrFwfy5ETNNH',
-  'YWNtZTp3dzI4c0JBZlljaEdPdkpKQXRTNw==',
-  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4zttpXzcIxCu4DdQ',
-  'qmsnU/LU4cWaSuGopNx/JqM5jwmhRANCAAQaZnCl9vH/+C8Hg+2i79sM6BG/xpMU',
-  'IMogD9NyetAb5uWn9+Uq8pSTFlLiSdMlp6Jd2KEeWVSqgr5NNUZg6Vaq',
-];
 
 const FORMATS = ['stylish', 'json', 'sarif', 'gitlab'] as const;
 
@@ -67,7 +41,7 @@ describe('secrets in tango-lint reports', () => {
     const { stdout, stderr } = outputs.get(format) as RunResult;
     expect(stderr).toBe('');
     expect(stdout.length).toBeGreaterThan(0);
-    for (const secret of SECRETS) {
+    for (const secret of MASKING_SECRETS) {
       for (const slice of slicesOf(secret)) expect(stdout, `${format} output shows part of a secret`).not.toContain(slice);
     }
   });

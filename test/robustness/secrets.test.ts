@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rules } from '../../src/rules/index.js';
 import type { RunResult } from '../cli/helpers.js';
-import { copyFixture, removeTemporaryFolders, tangoLint, writeFile } from '../cli/helpers.js';
+import { copyFixture, MASKING_SECRETS, removeTemporaryFolders, tangoLint, writeFile } from '../cli/helpers.js';
 import { eslintAll } from './helpers.js';
 
 /**
@@ -13,24 +13,7 @@ import { eslintAll } from './helpers.js';
  * logged, a password in a plain-http URL, keys in browser code and in request bodies.
  */
 const SECRETS = [
-  'IGPXOsLVeYDHl6pF7vm91ENzMQBd',
-  'ompWWrGsXEJUN9pBGx1zEabAW9dujZjE',
-  'PpCxiO0nL7t9jSeFrmPGbmcD',
-  'ww28sBAfYchGOvJJAtS7',
-  'cEL62dK3x4j88wtGx8TGOsa36CWUhWtI',
-  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJNVEdOdnlZSGxHdmcifQ.I9NVkXf1SBeSY9grOLnXAiCfK24Vmr1bPK18Ba8FX6Q',
-  '6DB3XehNGVZaTml8hgqeifrpdxrf',
-  'fPGzlDIfhnADYdqgFSWKparZU8p4Xei8',
-  'WLUnOlAUocVblXWdIn02VVHS',
-  'zy6nCsRuGBkY2ODdxlFwskZqNdpc',
-  'N7ZzMVZYWRdw3PA2SkvHr5qs2AFOJNM1sUHJiu2Cw1c',
-  'IJqDpl0G4hPbk4VfI6Zo7rGE',
-  'pREfkckFNYGU5E8eu1hmX3vQnZyb',
-  'wPUJ0bpUa46hgTgklbQMTrFwfy5ETNNH',
-  'YWNtZTp3dzI4c0JBZlljaEdPdkpKQXRTNw==',
-  'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4zttpXzcIxCu4DdQ',
-  'qmsnU/LU4cWaSuGopNx/JqM5jwmhRANCAAQaZnCl9vH/+C8Hg+2i79sM6BG/xpMU',
-  'IMogD9NyetAb5uWn9+Uq8pSTFlLiSdMlp6Jd2KEeWVSqgr5NNUZg6Vaq',
+  ...MASKING_SECRETS,
   // MORE
   'Q9vTz3LkWm8XcRb2NfYp7HsJd4GqUe6A',
   'Zt8Rm2Kq5WxN7vLc3HbY9pDf4JgSa6Ue',
