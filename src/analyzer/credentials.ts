@@ -215,6 +215,8 @@ function candidatesOf(form: Form, sink: Sink): Candidate[] {
   if (sink.shape === 'authorization') {
     const { scheme, credential: rest } = authorizationParts(form);
     credential = rest;
+    // Without a scheme, only a generated-looking value is a token: `authorization: 'granted'` is a word.
+    if (scheme === undefined) name = { ...name, strength: 'generic' };
     if (scheme === 'basic') {
       const text = formText(rest);
       const decoded = text === undefined ? undefined : decodeBasic(text.trim());

@@ -118,6 +118,13 @@ ruleTester.run("no-hardcoded-credentials", rule, {
       ),
     },
     {
+      name: "a word in an Authorization header without a scheme is not a token",
+      code: lines(
+        "import http from 'node:http';",
+        "http.request({ host: 'localhost', headers: { authorization: 'granted' } });",
+      ),
+    },
+    {
       name: "a test file with obviously fake values",
       filename: config('test/client.test.ts'),
       code: lines(
@@ -280,11 +287,13 @@ ruleTester.run("no-hardcoded-credentials", rule, {
         "export const other = { headers: { authorization: 'Bearer Rt5Yh8Kj2Ln7Bv3Cx9Zm4Qw' } };",
         "const headers = new Headers();",
         "headers.set('Authorization', 'DPoP Hs8Dk2Lf7Jg3Qw9Er4Ty6Ui');",
+        "headers.set('Authorization', 'Zq7Wm3Xk9Rt2Lp5Vb8Nc4Hd');",
       ),
       errors: [
         { messageId: "hardcoded", line: 1, column: 15, endLine: 1, endColumn: 109, data: { label: "an access token", masked: "eyJh\u2026(92 chars)", where: "the `Authorization` header" } },
         { messageId: "hardcoded", line: 3, column: 50, endLine: 3, endColumn: 82 },
         { messageId: "hardcoded", line: 5, column: 30, endLine: 5, endColumn: 60 },
+        { messageId: "hardcoded", line: 6, column: 30, endLine: 6, endColumn: 55 },
       ],
     },
     {
