@@ -86,11 +86,12 @@ export function mayReachLoggedCredential(analysis: FileAnalysis): boolean {
 
 function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
   const { project, settings, sourceFile } = analysis;
-  if (searchText(sourceFile.text, settings)[feature]) return true;
+  // The linted text is searched once per analysis (every feature asks), never cached beyond it.
+  if (analysis.memo('hints:own', () => searchText(sourceFile.text, settings))[feature]) return true;
   const cache = cacheOf(project, settings);
   const reach = cache.reach[feature];
   const seen = new Set<string>([sourceFile.fileName]);
-  const queue = importedFiles(sourceFile.text, sourceFile.fileName, project);
+  const queue = [...analysis.memo('hints:own-imports', () => importedFiles(sourceFile.text, sourceFile.fileName, project))];
   let complete = true;
   while (queue.length > 0) {
     const file = queue.pop() as string;
@@ -127,21 +128,15 @@ function scan(cache: HintCache, file: string, project: ProjectFiles, settings: T
   return scanned;
 }
 
-const searches = new WeakMap<TangoSettings, { text: string; mentions: Record<Feature, boolean> }>();
-
-/** Every feature of one text (the linted text's answers are kept until the next text). */
+/** Every feature of one text. */
 function searchText(text: string, settings: TangoSettings): Record<Feature, boolean> {
-  const last = searches.get(settings);
-  if (last?.text === text) return last.mentions;
   const names = credentialNames(text);
-  const mentions = {
+  return {
     tango: TANGO.test(text) || settings.hosts.some((host) => text.includes(host)),
     parameter: names.parameter,
     header: names.anywhere || AUTHORIZATION.test(text),
     logged: names.shared || LOGGED_CREDENTIAL.test(text),
   };
-  searches.set(settings, { text, mentions });
-  return mentions;
 }
 
 /**
