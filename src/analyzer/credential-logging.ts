@@ -25,6 +25,9 @@ const LOG_METHODS = new Set([
   'crit', 'alert', 'emerg', 'dir', 'table', 'success', 'fail',
 ]);
 const LOGGER_NAME = /^(?:_?log|_?logger|[A-Za-z_$][\w$]*Logger|LOGGER|LOG)$/;
+/** Names a project module may give a `debug` instance it exports. */
+const DEBUG_NAME = /debug|dbg|log|trace/i;
+const DEBUG_MODULE = /['"]debug['"]/;
 const LOGGER_MODULES = new Set(['pino', 'winston', 'bunyan', 'loglevel', 'log4js', 'signale', 'consola', 'npmlog', 'roarr']);
 const AUTHORIZATION = new Set(['authorization', 'proxy-authorization']);
 /** Calls whose result still carries the credential they are given. */
@@ -43,8 +46,9 @@ export function credentialLogFindings(analysis: FileAnalysis): readonly Credenti
     // those first, and resolve nothing for the calls that log none.
     const deep = mayReachLoggedCredential(analysis);
     const findings: CredentialLogFinding[] = [];
+    const importsDebug = DEBUG_MODULE.test(sourceFile.text);
     for (const call of indexFile(sourceFile).calls) {
-      if (call.arguments.length === 0) continue;
+      if (call.arguments.length === 0 || !mayBeLogCall(call, importsDebug)) continue;
       let logger = deep ? loggerOf(call, resolver) : undefined;
       if (deep && !logger) continue;
       for (const argument of call.arguments) {
@@ -57,6 +61,22 @@ export function credentialLogFindings(analysis: FileAnalysis): readonly Credenti
     }
     return findings;
   });
+}
+
+/**
+ * Whether the call is written like a log call, judged without resolving anything: a log method
+ * of a named object, or a function that can be a `debug` instance (any function of a file that
+ * requires or imports `debug`; elsewhere, one named like a debug logger, which a project module
+ * may export). `loggerOf` answers only for such calls.
+ */
+function mayBeLogCall(call: ts.CallExpression, importsDebug: boolean): boolean {
+  const callee = skipOuter(call.expression);
+  if (ts.isPropertyAccessExpression(callee)) {
+    if (!LOG_METHODS.has(callee.name.text)) return false;
+    const object = skipOuter(callee.expression);
+    return ts.isIdentifier(object) || ts.isPropertyAccessExpression(object);
+  }
+  return ts.isIdentifier(callee) && (importsDebug || DEBUG_NAME.test(callee.text));
 }
 
 /** The name of a log call as written, when the call logs: console, pino/winston/bunyan-style loggers, `debug` instances. */
@@ -73,30 +93,12 @@ function loggerOf(call: ts.CallExpression, resolver: ValueResolver): string | un
     if (LOGGER_NAME.test(objectName)) return written;
     return isLoggerValue(resolver.value(object)) ? written : undefined;
   }
-  // A `debug` instance is a plain function: only calls that can be one are resolved.
-  if (ts.isIdentifier(callee) && mayBeDebugInstance(callee)) {
+  // A `debug` instance is a plain function.
+  if (ts.isIdentifier(callee)) {
     const value = resolver.value(callee);
     if (value.kind === 'call' && value.callee.kind === 'import' && value.callee.module === 'debug') return callee.text;
   }
   return undefined;
-}
-
-const DEBUG_NAME = /debug|dbg|log|trace/i;
-const debugImporters = new WeakMap<ts.SourceFile, boolean>();
-
-/**
- * Any function of a file that requires or imports `debug`; elsewhere, a function named like a
- * debug logger (`debug`, `log`, `dbg`), which a project module may export.
- */
-function mayBeDebugInstance(callee: ts.Identifier): boolean {
-  if (DEBUG_NAME.test(callee.text)) return true;
-  const sourceFile = callee.getSourceFile();
-  let imports = debugImporters.get(sourceFile);
-  if (imports === undefined) {
-    imports = /['"]debug['"]/.test(sourceFile.text);
-    debugImporters.set(sourceFile, imports);
-  }
-  return imports;
 }
 
 function isLoggerValue(value: Value): boolean {
