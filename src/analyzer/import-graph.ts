@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import type { ProjectFiles } from './project.js';
+import { readText, safeStat } from './project.js';
 
 /** What a quick scan of a module's text says about it, without parsing it. */
 export interface ModuleScan {
@@ -279,20 +280,4 @@ function specifierStem(specifier: string, from: string): string | undefined {
 /** A path relative to the project root with forward slashes, as globs and messages use it. */
 export function toRelative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
-}
-
-function safeStat(file: string): fs.Stats | undefined {
-  try {
-    return fs.statSync(file);
-  } catch {
-    return undefined;
-  }
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

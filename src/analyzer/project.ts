@@ -3,10 +3,15 @@ import path from 'node:path';
 import ts from 'typescript';
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** The TypeScript sources an emitted file name can stand for. */
+const EMITTED_FROM: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] };
 /** Files above this size are not read for cross-file values: generated bundles hold no configuration. */
 const MAX_DEPENDENCY_BYTES = 2_000_000;
 const STAT_INTERVAL_MS = 1_000;
 const MAX_LISTINGS = 5_000;
+
+/** What a folder listing says of a name; `unknown` needs a `stat`. */
+type EntryKind = 'file' | 'other' | 'missing' | 'unknown';
 
 interface Entry {
   readonly sourceFile: ts.SourceFile | undefined;
@@ -139,50 +144,53 @@ export class ProjectFiles {
     return settings.baseUrl ? this.probe(path.resolve(settings.baseUrl, specifier)) : undefined;
   }
 
+  /** The first file among `base` and its completions (extensions, `index` files); `base` is absolute and normalized. */
   private probe(base: string): string | undefined {
-    const candidates = [base];
-    const ext = path.extname(base);
+    const now = Date.now();
+    const found = (candidate: string): boolean => {
+      if (this.overlay?.key === candidate) return true;
+      const kind = this.entryKind(candidate, now);
+      return kind === 'file' || (kind === 'unknown' && safeStat(candidate)?.isFile() === true);
+    };
+    if (found(base)) return base;
     // ESM TypeScript imports name the emitted file: './client.js' is './client.ts' on disk.
-    if (ext === '.js' || ext === '.mjs' || ext === '.cjs' || ext === '.jsx') {
-      const stem = base.slice(0, -ext.length);
-      const tsExt = { '.js': ['.ts', '.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'], '.jsx': ['.tsx'] }[ext] ?? [];
-      candidates.push(...tsExt.map((e) => stem + e));
+    const ext = path.extname(base);
+    for (const tsExt of EMITTED_FROM[ext] ?? []) {
+      const candidate = base.slice(0, -ext.length) + tsExt;
+      if (found(candidate)) return candidate;
     }
-    candidates.push(...SOURCE_EXTENSIONS.map((e) => base + e));
-    candidates.push(...SOURCE_EXTENSIONS.map((e) => path.join(base, `index${e}`)));
-    for (const candidate of candidates) {
-      const key = normalize(candidate);
-      if (this.overlay?.key === key) return key;
-      if (!this.listed(key)) continue;
-      const stat = safeStat(key);
-      if (stat?.isFile()) return key;
-    }
+    for (const sourceExt of SOURCE_EXTENSIONS) if (found(base + sourceExt)) return base + sourceExt;
+    const folder = base.endsWith(path.sep) ? base : base + path.sep;
+    for (const sourceExt of SOURCE_EXTENSIONS) if (found(`${folder}index${sourceExt}`)) return `${folder}index${sourceExt}`;
     return undefined;
   }
 
-  private readonly listings = new Map<string, { readonly names: ReadonlySet<string> | undefined; readonly readAt: number }>();
+  private readonly listings = new Map<string, { readonly entries: ReadonlyMap<string, EntryKind> | undefined; readonly readAt: number }>();
 
   /**
-   * False when the file's folder, listed at most a second ago, has no entry of that name: most
-   * probes miss, and one listing per folder costs less than a failed `stat` per candidate.
+   * What the file's folder, listed at most a second ago, says of the name. Most probes miss, and
+   * one listing per folder costs less than a failed `stat` per candidate. A symbolic link, or a
+   * name in a folder that cannot be listed, is left to `stat` to judge.
    */
-  private listed(filePath: string): boolean {
+  private entryKind(filePath: string, now: number): EntryKind {
     const folder = path.dirname(filePath);
-    const now = Date.now();
     let listing = this.listings.get(folder);
     if (!listing || now - listing.readAt >= STAT_INTERVAL_MS) {
-      let names: ReadonlySet<string> | undefined;
+      let entries: Map<string, EntryKind> | undefined;
       try {
-        names = new Set(fs.readdirSync(folder));
+        entries = new Map();
+        for (const dirent of fs.readdirSync(folder, { withFileTypes: true })) {
+          entries.set(dirent.name, dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'unknown' : 'other');
+        }
       } catch {
-        names = undefined;
+        entries = undefined;
       }
       if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
-      listing = { names, readAt: now };
+      listing = { entries, readAt: now };
       this.listings.set(folder, listing);
     }
-    // An unreadable folder is left to `stat` to judge.
-    return listing.names === undefined || listing.names.has(path.basename(filePath));
+    if (listing.entries === undefined) return 'unknown';
+    return listing.entries.get(path.basename(filePath)) ?? 'missing';
   }
 
   /** `baseUrl` and `paths` of the project's tsconfig.json (or jsconfig.json), `extends` followed; null without any. */
@@ -229,7 +237,8 @@ function readPathSettings(configPath: string): PathSettings | null {
   }
 }
 
-function safeStat(filePath: string): fs.Stats | undefined {
+/** The file's `stat`, or undefined when it is missing or cannot be read. */
+export function safeStat(filePath: string): fs.Stats | undefined {
   try {
     // Most probes miss: answering `undefined` spares building an exception for each.
     return fs.statSync(filePath, { throwIfNoEntry: false });
@@ -238,12 +247,20 @@ function safeStat(filePath: string): fs.Stats | undefined {
   }
 }
 
-function readText(filePath: string): string | undefined {
+/** The bytes of a regular file of at most `maxBytes`; undefined when it is missing, unreadable, not a file or larger. */
+export function readBytes(filePath: string, maxBytes = Number.POSITIVE_INFINITY): Buffer | undefined {
+  const stat = safeStat(filePath);
+  if (!stat?.isFile() || stat.size > maxBytes) return undefined;
   try {
-    return fs.readFileSync(filePath, 'utf8');
+    return fs.readFileSync(filePath);
   } catch {
     return undefined;
   }
+}
+
+/** The text of a regular file of at most `maxBytes` (see `readBytes`). */
+export function readText(filePath: string, maxBytes = Number.POSITIVE_INFINITY): string | undefined {
+  return readBytes(filePath, maxBytes)?.toString('utf8');
 }
 
 function parseFile(filePath: string): ts.SourceFile | undefined {
