@@ -1,14 +1,17 @@
-import fs from 'node:fs';
+import crypto from 'node:crypto';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { credentialName } from './credential-names.js';
 import type { ProjectFiles } from './project.js';
+import { readBytes } from './project.js';
 import type { TangoSettings } from './settings.js';
 
 /**
  * Cheap pre-checks that read text, never parse: can this file, or a project module it imports
  * (directly or not), hold what an analysis looks for? A file whose import closure cannot skips
  * the analysis, or its costly part, entirely. Each project file is read and searched once per
- * project version; the linted text is searched each time, since it may be an unsaved buffer.
+ * project version. The linted text may be an unsaved buffer, so its search is shared with the
+ * file on disk only when both texts have the same digest.
  */
 
 /**
@@ -40,6 +43,8 @@ const MAX_BYTES = 2_000_000;
 type Feature = 'tango' | 'parameter' | 'header' | 'logged';
 
 interface ScannedFile {
+  /** The digest of the text searched. */
+  readonly digest: string;
   readonly imports: readonly string[];
   readonly mentions: Readonly<Record<Feature, boolean>>;
 }
@@ -49,6 +54,8 @@ interface HintCache {
   readonly hosts: string;
   /** Each project file's own text scan. */
   readonly scans: Map<string, ScannedFile>;
+  /** The scan of each file's last linted text, which may differ from the file on disk. */
+  readonly linted: Map<string, ScannedFile>;
   /** Files whose whole import closure is known to reach, or not reach, a mention. */
   readonly reach: Record<Feature, Map<string, boolean>>;
 }
@@ -86,12 +93,13 @@ export function mayReachLoggedCredential(analysis: FileAnalysis): boolean {
 
 function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
   const { project, settings, sourceFile } = analysis;
-  // The linted text is searched once per analysis (every feature asks), never cached beyond it.
-  if (analysis.memo('hints:own', () => searchText(sourceFile.text, settings))[feature]) return true;
   const cache = cacheOf(project, settings);
+  // The linted text is scanned once per analysis (every feature asks).
+  const own = analysis.memo('hints:own', () => scanLinted(cache, sourceFile, project, settings));
+  if (own.mentions[feature]) return true;
   const reach = cache.reach[feature];
   const seen = new Set<string>([sourceFile.fileName]);
-  const queue = [...analysis.memo('hints:own-imports', () => importedFiles(sourceFile.text, sourceFile.fileName, project))];
+  const queue = [...own.imports];
   let complete = true;
   while (queue.length > 0) {
     const file = queue.pop() as string;
@@ -116,16 +124,42 @@ function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
   return !complete;
 }
 
+/** Scans the linted text, or reuses the scan of the same text read from disk. */
+function scanLinted(cache: HintCache, sourceFile: ts.SourceFile, project: ProjectFiles, settings: TangoSettings): ScannedFile {
+  const file = sourceFile.fileName;
+  const digest = digestOf(sourceFile.text);
+  const known = cache.scans.get(file);
+  if (known?.digest === digest) return known;
+  const scanned = scanText(sourceFile.text, digest, file, project, settings);
+  cache.linted.set(file, scanned);
+  return scanned;
+}
+
 /** Reads a project file once and searches it for every feature, keeping only the answers. */
 function scan(cache: HintCache, file: string, project: ProjectFiles, settings: TangoSettings): ScannedFile {
   const known = cache.scans.get(file);
   if (known) return known;
-  const text = readSmall(file);
-  const scanned: ScannedFile = text === undefined
-    ? { imports: [], mentions: { tango: false, parameter: false, header: false, logged: false } }
-    : { imports: importedFiles(text, file, project), mentions: searchText(text, settings) };
+  const bytes = readBytes(file, MAX_BYTES);
+  let scanned: ScannedFile;
+  if (bytes === undefined) {
+    scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false } };
+  } else {
+    // A string is digested as its UTF-8 bytes: a file already linted is neither decoded nor searched again.
+    const digest = digestOf(bytes);
+    const linted = cache.linted.get(file);
+    scanned = linted?.digest === digest ? linted : scanText(bytes.toString('utf8'), digest, file, project, settings);
+  }
   cache.scans.set(file, scanned);
   return scanned;
+}
+
+function scanText(text: string, digest: string, file: string, project: ProjectFiles, settings: TangoSettings): ScannedFile {
+  return { digest, imports: importedFiles(text, file, project), mentions: searchText(text, settings) };
+}
+
+/** A digest of a text (of its UTF-8 bytes): one pass, far cheaper than the searches it spares. */
+function digestOf(text: string | Buffer): string {
+  return crypto.hash('sha1', text, 'base64');
 }
 
 /** Every feature of one text. */
@@ -194,7 +228,7 @@ function cacheOf(project: ProjectFiles, settings: TangoSettings): HintCache {
   let cache = caches.get(project);
   if (!cache || cache.generation !== project.generation || cache.hosts !== hosts) {
     const reach = { tango: new Map(), parameter: new Map(), header: new Map(), logged: new Map() };
-    cache = { generation: project.generation, hosts, scans: new Map(), reach };
+    cache = { generation: project.generation, hosts, scans: new Map(), linted: new Map(), reach };
     caches.set(project, cache);
   }
   return cache;
@@ -207,13 +241,4 @@ function importedFiles(text: string, from: string, project: ProjectFiles): strin
     if (resolved) files.push(resolved);
   }
   return files;
-}
-
-function readSmall(file: string): string | undefined {
-  try {
-    if (fs.statSync(file).size > MAX_BYTES) return undefined;
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
