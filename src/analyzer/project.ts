@@ -13,6 +13,14 @@ const MAX_LISTINGS = 5_000;
 /** What a folder listing says of a name; `unknown` needs a `stat`. */
 type EntryKind = 'file' | 'other' | 'missing' | 'unknown';
 
+interface Overlay {
+  readonly key: string;
+  readonly text: string;
+  sourceFile: ts.SourceFile | undefined;
+  /** Whether another file's values read it (so they are stale once it changes). */
+  shared: boolean;
+}
+
 interface Entry {
   readonly sourceFile: ts.SourceFile | undefined;
   readonly mtimeMs: number;
@@ -36,7 +44,8 @@ interface PathSettings {
  */
 export class ProjectFiles {
   readonly root: string;
-  private overlay: { readonly key: string; readonly sourceFile: ts.SourceFile; shared: boolean } | undefined;
+  /** The linted text; its AST is let go once a file of another project is linted (see `setOverlay`). */
+  private overlay: Overlay | undefined;
   private readonly disk = new Map<string, Entry>();
   private readonly resolutions = new Map<string, string | undefined>();
   private readonly unresolved = new Set<string>();
@@ -56,17 +65,21 @@ export class ProjectFiles {
     const key = normalize(sourceFile.fileName);
     const current = this.overlay;
     if (current?.sourceFile === sourceFile) return;
+    // Files are analysed one at a time: the last project's linted AST is no longer needed, and a
+    // batch run over many projects would otherwise keep one whole AST alive per project.
+    if (lastOverlay && lastOverlay !== current) lastOverlay.sourceFile = undefined;
     // Values computed from another text of a file are stale: from this file's previous buffer,
     // or from the previous overlay where other files' values read it instead of its disk text.
-    const previousText = current?.key === key ? current.sourceFile.text : this.disk.get(key)?.sourceFile?.text;
+    const previousText = current?.key === key ? current.text : this.disk.get(key)?.sourceFile?.text;
     if (previousText !== undefined && previousText !== sourceFile.text) this.generation++;
-    else if (current && current.key !== key && current.shared && current.sourceFile.text !== readText(current.key)) this.generation++;
+    else if (current && current.key !== key && current.shared && current.text !== readText(current.key)) this.generation++;
     // A new buffer may be what an earlier failed resolution looked for.
     if (current?.key !== key && this.unresolved.size > 0) {
       for (const failed of this.unresolved) this.resolutions.delete(failed);
       this.unresolved.clear();
     }
-    this.overlay = { key, sourceFile, shared: false };
+    this.overlay = { key, text: sourceFile.text, sourceFile, shared: false };
+    lastOverlay = this.overlay;
     this.noticeDiskChanges();
   }
 
@@ -91,9 +104,12 @@ export class ProjectFiles {
   /** The parsed source of `filePath`: the linted text if it is the file being linted, else the file on disk. */
   getSourceFile(filePath: string): ts.SourceFile | undefined {
     const key = normalize(filePath);
-    if (this.overlay?.key === key) {
-      this.overlay.shared = true;
-      return this.overlay.sourceFile;
+    const overlay = this.overlay;
+    if (overlay?.key === key) {
+      overlay.shared = true;
+      // Let go (see `setOverlay`): a late reader gets the same text parsed again.
+      overlay.sourceFile ??= parseText(key, overlay.text);
+      return overlay.sourceFile;
     }
     const now = Date.now();
     const entry = this.disk.get(key);
@@ -111,6 +127,8 @@ export class ProjectFiles {
 
   /** Resolves a relative or tsconfig `paths` module specifier to a source file path in this project. */
   resolveModule(specifier: string, fromFile: string): string | undefined {
+    // A package name resolves only through tsconfig `paths` or `baseUrl`: without them, nothing to remember.
+    if (!specifier.startsWith('.') && !specifier.startsWith('/') && this.settings() === null) return undefined;
     const key = `${fromFile}\0${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
     const resolved = this.resolveUncached(specifier, fromFile);
@@ -247,25 +265,23 @@ export function safeStat(filePath: string): fs.Stats | undefined {
   }
 }
 
-/** The bytes of a regular file of at most `maxBytes`; undefined when it is missing, unreadable, not a file or larger. */
-export function readBytes(filePath: string, maxBytes = Number.POSITIVE_INFINITY): Buffer | undefined {
+/** The text of a regular file of at most `maxBytes`; undefined when it is missing, unreadable, not a file or larger. */
+export function readText(filePath: string, maxBytes = Number.POSITIVE_INFINITY): string | undefined {
   const stat = safeStat(filePath);
   if (!stat?.isFile() || stat.size > maxBytes) return undefined;
   try {
-    return fs.readFileSync(filePath);
+    return fs.readFileSync(filePath, 'utf8');
   } catch {
     return undefined;
   }
 }
 
-/** The text of a regular file of at most `maxBytes` (see `readBytes`). */
-export function readText(filePath: string, maxBytes = Number.POSITIVE_INFINITY): string | undefined {
-  return readBytes(filePath, maxBytes)?.toString('utf8');
-}
-
 function parseFile(filePath: string): ts.SourceFile | undefined {
   const text = readText(filePath);
-  if (text === undefined) return undefined;
+  return text === undefined ? undefined : parseText(filePath, text);
+}
+
+function parseText(filePath: string, text: string): ts.SourceFile | undefined {
   try {
     return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
   } catch {
@@ -290,6 +306,8 @@ function normalize(filePath: string): string {
 }
 
 const projects = new Map<string, ProjectFiles>();
+/** The overlay set last, in any project. */
+let lastOverlay: Overlay | undefined;
 const rootCache = new Map<string, string>();
 
 /** The project root of a file: the nearest folder with a package.json or tsconfig.json. */

@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { credentialName } from './credential-names.js';
 import type { ProjectFiles } from './project.js';
-import { readBytes } from './project.js';
+import { readText } from './project.js';
 import type { TangoSettings } from './settings.js';
 
 /**
@@ -139,15 +138,15 @@ function scanLinted(cache: HintCache, sourceFile: ts.SourceFile, project: Projec
 function scan(cache: HintCache, file: string, project: ProjectFiles, settings: TangoSettings): ScannedFile {
   const known = cache.scans.get(file);
   if (known) return known;
-  const bytes = readBytes(file, MAX_BYTES);
+  const text = readText(file, MAX_BYTES);
   let scanned: ScannedFile;
-  if (bytes === undefined) {
+  if (text === undefined) {
     scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false } };
   } else {
-    // A string is digested as its UTF-8 bytes: a file already linted is neither decoded nor searched again.
-    const digest = digestOf(bytes);
+    // A file already linted with the same text is not searched again.
+    const digest = digestOf(text);
     const linted = cache.linted.get(file);
-    scanned = linted?.digest === digest ? linted : scanText(bytes.toString('utf8'), digest, file, project, settings);
+    scanned = linted?.digest === digest ? linted : scanText(text, digest, file, project, settings);
   }
   cache.scans.set(file, scanned);
   return scanned;
@@ -157,9 +156,22 @@ function scanText(text: string, digest: string, file: string, project: ProjectFi
   return { digest, imports: importedFiles(text, file, project), mentions: searchText(text, settings) };
 }
 
-/** A digest of a text (of its UTF-8 bytes): one pass, far cheaper than the searches it spares. */
-function digestOf(text: string | Buffer): string {
-  return crypto.hash('sha1', text, 'base64');
+/**
+ * A fingerprint of a text: its length and two 32-bit multiplicative hashes of its code units, in
+ * one pass far cheaper than the searches it spares. It only decides whether two texts of the same
+ * file are the same, so it need not resist anyone crafting a collision. (Node's `crypto.hash`
+ * first converts a string to UTF-8, which measured slower on linted texts.)
+ */
+function digestOf(text: string): string {
+  let first = 0x811c9dc5;
+  let second = 0x9e3779b9;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+    second ^= second >>> 15;
+  }
+  return `${text.length.toString(36)}:${(first >>> 0).toString(36)}:${(second >>> 0).toString(36)}`;
 }
 
 /** Every feature of one text. */
