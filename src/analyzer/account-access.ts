@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { browserContext } from './browser.js';
 import { indexFile } from './file-index.js';
@@ -13,6 +13,7 @@ import { tangoEvidence } from './tango.js';
 import { mayReachTango } from './text-hints.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { objectsOf, propertyName } from './values.js';
+import { forEachChild, isCallExpression, isIdentifier, isPropertyAccessExpression, isSpreadAssignment, isSpreadElement } from './syntax.js';
 
 /** A Tango request whose account or customer is chosen by the client. */
 export interface AccountInputFinding {
@@ -77,7 +78,7 @@ export function accountInputFindings(analysis: FileAnalysis): readonly AccountIn
     }
     for (const call of indexFile(sourceFile).calls) {
       if (call.arguments.length === 0 || context.requestCalls.has(call) || !insideInputScope(call)) continue;
-      if (!call.arguments.some((arg) => !ts.isSpreadElement(arg) && carriesInput(resolver.value(arg), resolver, 0))) continue;
+      if (!call.arguments.some((arg) => !isSpreadElement(arg) && carriesInput(resolver.value(arg), resolver, 0))) continue;
       for (const fn of calledFunctions(call, resolver)) {
         for (const sink of sinksOf(fn, context, 0)) {
           for (const use of usesAtCall(call, sink, resolver)) {
@@ -123,11 +124,11 @@ function locate(container: ts.Node, target: Value, resolver: ValueResolver): ts.
   const stack: ts.Node[] = [container];
   for (let budget = 200; stack.length > 0 && budget > 0; budget--) {
     const node = stack.pop() as ts.Node;
-    if (node !== container && (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isCallExpression(node)) && resolver.value(node) === target) {
+    if (node !== container && (isIdentifier(node) || isPropertyAccessExpression(node) || isCallExpression(node)) && resolver.value(node) === target) {
       return node;
     }
     const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
+    forEachChild(node, (child) => {
       children.push(child);
     });
     stack.push(...children.reverse());
@@ -159,7 +160,7 @@ function fieldUses(object: ValueOf<'object'>, resolver: ValueResolver): AccountU
   // A spread of input brings in whatever identifiers the client sent, unless both are set after it.
   const properties = object.node.properties;
   properties.forEach((property, index) => {
-    if (!ts.isSpreadAssignment(property)) return;
+    if (!isSpreadAssignment(property)) return;
     const later = new Set(properties.slice(index + 1).map((p) => propertyName(p.name)));
     if (ACCOUNT_FIELDS.every((field) => later.has(field))) return;
     uses.push({ kind: 'body', field: 'body', value: resolver.value(property.expression, object.env), node: property });
@@ -174,14 +175,14 @@ function carriesInput(value: Value, resolver: ValueResolver, depth: number): boo
   return objectsOf(value).some(
     (object) =>
       resolver.entries(object).entries.some((entry) => carriesInput(entry.value(), resolver, depth + 1)) ||
-      object.node.properties.some((p) => ts.isSpreadAssignment(p) && requestInput(resolver.value(p.expression, object.env), resolver)),
+      object.node.properties.some((p) => isSpreadAssignment(p) && requestInput(resolver.value(p.expression, object.env), resolver)),
   );
 }
 
 /** What a call passes into a helper's sink. */
 function usesAtCall(call: ts.CallExpression, sink: Sink, resolver: ValueResolver): AccountUse[] {
   const arg = call.arguments[sink.index];
-  if (!arg || ts.isSpreadElement(arg)) return [];
+  if (!arg || isSpreadElement(arg)) return [];
   const value = applyPath(resolver.value(arg), sink.path, resolver);
   if (!value) return [];
   if (sink.kind === 'body') return bodyUses(value, sink.path.length === 0 ? arg : undefined, resolver);

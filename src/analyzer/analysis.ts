@@ -8,6 +8,7 @@ import type { TangoSettings } from './settings.js';
 import type { TangoEvidence } from './tango.js';
 import { tangoEvidence } from './tango.js';
 import { ValueResolver } from './values.js';
+import { createSourceFile } from './syntax.js';
 
 /** What the analyzer is given for one file: plain data, no ESLint objects. */
 export interface AnalysisInput {
@@ -41,7 +42,7 @@ export class FileAnalysis {
     this.sourceFile =
       input.sourceFile && input.sourceFile.text === input.text
         ? input.sourceFile
-        : ts.createSourceFile(input.filePath, input.text, ts.ScriptTarget.Latest, true, scriptKindOf(input.filePath));
+        : createSourceFile(input.filePath, input.text, ts.ScriptTarget.Latest, true, scriptKindOf(input.filePath));
     this.settings = input.settings;
     this.project = projectFor(input.filePath);
     this.project.setOverlay(this.sourceFile);

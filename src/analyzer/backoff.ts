@@ -1,7 +1,8 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { findDeclaration } from './scope.js';
 import type { Value, ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
+import { Kind, forEachChild, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassLike, isConditionalExpression, isElementAccessExpression, isFunctionLike, isIdentifier, isNumericLiteral, isPrefixUnaryExpression, isPropertyAccessExpression, isReturnStatement, isSpreadElement, isStringLiteralLike, isVariableDeclaration } from './syntax.js';
 
 /** How a retry delay changes from one attempt to the next, least to most growth. */
 export type Growth = 'constant' | 'unknown' | 'linear' | 'exponential';
@@ -41,16 +42,16 @@ export function settle(term: Term): Growth {
 export function growthOf(expression: ts.Expression, context: GrowthContext, depth = 0): Term {
   if (depth > MAX_DEPTH) return 'unknown';
   const node = skipOuter(expression);
-  if (ts.isNumericLiteral(node) || ts.isStringLiteralLike(node)) return 'constant';
-  if (ts.isAwaitExpression(node)) return growthOf(node.expression, context, depth + 1);
-  if (ts.isIdentifier(node)) return identifierGrowth(node, context, depth);
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) return accessGrowth(node, context, depth);
-  if (ts.isPrefixUnaryExpression(node)) return growthOf(node.operand, context, depth + 1);
-  if (ts.isConditionalExpression(node)) {
+  if (isNumericLiteral(node) || isStringLiteralLike(node)) return 'constant';
+  if (isAwaitExpression(node)) return growthOf(node.expression, context, depth + 1);
+  if (isIdentifier(node)) return identifierGrowth(node, context, depth);
+  if (isPropertyAccessExpression(node) || isElementAccessExpression(node)) return accessGrowth(node, context, depth);
+  if (isPrefixUnaryExpression(node)) return growthOf(node.operand, context, depth + 1);
+  if (isConditionalExpression(node)) {
     return settleMax(growthOf(node.whenTrue, context, depth + 1), growthOf(node.whenFalse, context, depth + 1));
   }
-  if (ts.isBinaryExpression(node)) return binaryGrowth(node, context, depth);
-  if (ts.isCallExpression(node)) return callGrowth(node, context, depth);
+  if (isBinaryExpression(node)) return binaryGrowth(node, context, depth);
+  if (isCallExpression(node)) return callGrowth(node, context, depth);
   return 'unknown';
 }
 
@@ -60,16 +61,16 @@ function identifierGrowth(identifier: ts.Identifier, context: GrowthContext, dep
   if (!declaration) return 'unknown';
   const variant = context.variant(declaration);
   if (variant !== undefined) return variant;
-  if (ts.isVariableDeclaration(declaration) && isInside(declaration, context.attempt)) {
+  if (isVariableDeclaration(declaration) && isInside(declaration, context.attempt)) {
     return declaration.initializer ? growthOf(declaration.initializer, context, depth + 1) : 'unknown';
   }
-  if (ts.isBindingElement(declaration) && isInside(declaration, context.attempt)) return 'unknown';
+  if (isBindingElement(declaration) && isInside(declaration, context.attempt)) return 'unknown';
   // Declared outside the attempt and never updated in it: the same value every attempt.
   return 'constant';
 }
 
 function accessGrowth(access: ts.AccessExpression, context: GrowthContext, depth: number): Term {
-  if (ts.isElementAccessExpression(access)) {
+  if (isElementAccessExpression(access)) {
     const index = growthOf(access.argumentExpression, context, depth + 1);
     if (index === 'linear') {
       const sequence = numbersOf(context.resolver.value(access.expression));
@@ -77,9 +78,9 @@ function accessGrowth(access: ts.AccessExpression, context: GrowthContext, depth
     }
   }
   let root: ts.Expression = access;
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = skipOuter(root.expression);
-  if (root.kind === ts.SyntaxKind.ThisKeyword) return 'constant';
-  if (!ts.isIdentifier(root)) return 'unknown';
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root)) root = skipOuter(root.expression);
+  if (root.kind === Kind.ThisKeyword) return 'constant';
+  if (!isIdentifier(root)) return 'unknown';
   const growth = identifierGrowth(root, context, depth + 1);
   return growth === 'constant' || growth === 'self' ? 'constant' : 'unknown';
 }
@@ -89,28 +90,28 @@ function binaryGrowth(binary: ts.BinaryExpression, context: GrowthContext, depth
   const left = growthOf(binary.left, context, depth + 1);
   const right = growthOf(binary.right, context, depth + 1);
   switch (operator) {
-    case ts.SyntaxKind.AsteriskAsteriskToken:
-    case ts.SyntaxKind.LessThanLessThanToken:
+    case Kind.AsteriskAsteriskToken:
+    case Kind.LessThanLessThanToken:
       return powerGrowth(left, right);
-    case ts.SyntaxKind.AsteriskToken:
+    case Kind.AsteriskToken:
       if ((left === 'self' && scalesUp(binary.right, right)) || (right === 'self' && scalesUp(binary.left, left))) return 'exponential';
       return settleMax(left, right);
-    case ts.SyntaxKind.PlusToken:
+    case Kind.PlusToken:
       if (left === 'self' && right === 'self') return 'exponential';
       if (left === 'self' || right === 'self') return maxGrowth('linear', settleMax(left, right));
       return settleMax(left, right);
-    case ts.SyntaxKind.MinusToken:
+    case Kind.MinusToken:
       // `retriesLeft - 1` passed to the next attempt is a counter too.
       if (left === 'self' && right !== 'self') return 'linear';
       return settle(left);
-    case ts.SyntaxKind.SlashToken:
-    case ts.SyntaxKind.PercentToken:
-    case ts.SyntaxKind.GreaterThanGreaterThanToken:
+    case Kind.SlashToken:
+    case Kind.PercentToken:
+    case Kind.GreaterThanGreaterThanToken:
       return settle(left);
-    case ts.SyntaxKind.BarBarToken:
-    case ts.SyntaxKind.QuestionQuestionToken:
+    case Kind.BarBarToken:
+    case Kind.QuestionQuestionToken:
       return settleMax(left, right);
-    case ts.SyntaxKind.CommaToken:
+    case Kind.CommaToken:
       return right;
     default:
       return 'unknown';
@@ -119,7 +120,7 @@ function binaryGrowth(binary: ts.BinaryExpression, context: GrowthContext, depth
 
 function callGrowth(call: ts.CallExpression, context: GrowthContext, depth: number): Term {
   const name = calleeName(call.expression);
-  const args = call.arguments.filter((a) => !ts.isSpreadElement(a));
+  const args = call.arguments.filter((a) => !isSpreadElement(a));
   if (name === 'Math.pow' && args[0] && args[1]) {
     return powerGrowth(growthOf(args[0], context, depth + 1), growthOf(args[1], context, depth + 1));
   }
@@ -146,10 +147,10 @@ export interface GivenTerms {
 export function functionGrowth(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression | undefined, context: GrowthContext, depth = 0, given: GivenTerms = {}): Term {
   const bound = new Map<ts.Node, Term>();
   fn.parameters.forEach((parameter, index) => {
-    if (!ts.isIdentifier(parameter.name)) {
+    if (!isIdentifier(parameter.name)) {
       for (const element of parameter.name.elements) {
-        const term = ts.isBindingElement(element) ? given.named?.[(element.propertyName ?? element.name).getText()] : undefined;
-        if (term && ts.isBindingElement(element)) bound.set(element, term);
+        const term = isBindingElement(element) ? given.named?.[(element.propertyName ?? element.name).getText()] : undefined;
+        if (term && isBindingElement(element)) bound.set(element, term);
       }
       return;
     }
@@ -182,7 +183,7 @@ function powerGrowth(base: Term, exponent: Term): Growth {
 
 function scalesUp(expression: ts.Expression, term: Term): boolean {
   const node = skipOuter(expression);
-  if (ts.isNumericLiteral(node)) return Number(node.text) > 1;
+  if (isNumericLiteral(node)) return Number(node.text) > 1;
   return term === 'constant';
 }
 
@@ -211,7 +212,7 @@ export function numbersOf(value: Value): number[] | undefined {
   if (value.kind !== 'array') return undefined;
   const numbers: number[] = [];
   for (const element of value.node.elements) {
-    if (!ts.isNumericLiteral(skipOuter(element as ts.Expression))) return undefined;
+    if (!isNumericLiteral(skipOuter(element as ts.Expression))) return undefined;
     numbers.push(Number((skipOuter(element as ts.Expression) as ts.NumericLiteral).text));
   }
   return numbers;
@@ -221,10 +222,10 @@ export function numbersOf(value: Value): number[] | undefined {
 export function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   const body = fn.body;
   if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
+  if (!isBlock(body)) return [body];
   const found: ts.Expression[] = [];
   forEachInFunction(body, (node) => {
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    if (isReturnStatement(node) && node.expression) found.push(node.expression);
   });
   return found;
 }
@@ -234,9 +235,9 @@ export function forEachInFunction(root: ts.Node, visit: (node: ts.Node) => void)
   const stack: ts.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (node !== root && (ts.isFunctionLike(node) || ts.isClassLike(node))) continue;
+    if (node !== root && (isFunctionLike(node) || isClassLike(node))) continue;
     visit(node);
-    ts.forEachChild(node, (child) => {
+    forEachChild(node, (child) => {
       stack.push(child);
     });
   }
@@ -245,10 +246,10 @@ export function forEachInFunction(root: ts.Node, visit: (node: ts.Node) => void)
 /** `Math.min` for `Math.min`, `sleep` for `sleep`, `exponentialDelay` for `axiosRetry.exponentialDelay`. */
 export function calleeName(expression: ts.Expression): string | undefined {
   const node = skipOuter(expression);
-  if (ts.isIdentifier(node)) return node.text;
-  if (ts.isPropertyAccessExpression(node)) {
+  if (isIdentifier(node)) return node.text;
+  if (isPropertyAccessExpression(node)) {
     const object = skipOuter(node.expression);
-    if (ts.isIdentifier(object) && (object.text === 'Math' || object.text === 'crypto')) return `${object.text}.${node.name.text}`;
+    if (isIdentifier(object) && (object.text === 'Math' || object.text === 'crypto')) return `${object.text}.${node.name.text}`;
     return node.name.text;
   }
   return undefined;
@@ -276,18 +277,18 @@ const ALL_STATUSES: readonly number[] = Array.from({ length: 500 }, (_, i) => i 
 export function statusesWhere(expression: ts.Expression, resolver: ValueResolver, depth = 0): Set<number> | undefined {
   if (depth > MAX_DEPTH) return undefined;
   const node = skipOuter(expression);
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) {
+  if (isPrefixUnaryExpression(node) && node.operator === Kind.ExclamationToken) {
     const inner = statusesWhere(node.operand, resolver, depth + 1);
     return inner && new Set(ALL_STATUSES.filter((s) => !inner.has(s)));
   }
-  if (ts.isCallExpression(node)) return membershipStatuses(node, resolver);
-  if (!ts.isBinaryExpression(node)) return undefined;
+  if (isCallExpression(node)) return membershipStatuses(node, resolver);
+  if (!isBinaryExpression(node)) return undefined;
   const operator = node.operatorToken.kind;
-  if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken) {
+  if (operator === Kind.AmpersandAmpersandToken || operator === Kind.BarBarToken) {
     const left = statusesWhere(node.left, resolver, depth + 1);
     const right = statusesWhere(node.right, resolver, depth + 1);
     if (!left || !right) return left ?? right;
-    return operator === ts.SyntaxKind.BarBarToken
+    return operator === Kind.BarBarToken
       ? new Set([...left, ...right])
       : new Set([...left].filter((s) => right.has(s)));
   }
@@ -300,7 +301,7 @@ export function statusesWhere(expression: ts.Expression, resolver: ValueResolver
 function membershipStatuses(call: ts.CallExpression, resolver: ValueResolver): Set<number> | undefined {
   const callee = skipOuter(call.expression);
   const arg = call.arguments[0];
-  if (!ts.isPropertyAccessExpression(callee) || !arg || !isStatusExpression(arg)) return undefined;
+  if (!isPropertyAccessExpression(callee) || !arg || !isStatusExpression(arg)) return undefined;
   if (callee.name.text !== 'includes' && callee.name.text !== 'has') return undefined;
   let list = resolver.value(callee.expression);
   if (list.kind === 'call' && list.callee.kind === 'global' && list.callee.name === 'Set' && list.args[0]) list = resolver.value(list.args[0], list.env);
@@ -326,19 +327,19 @@ function statusComparison(binary: ts.BinaryExpression, resolver: ValueResolver):
 
 function comparisonOf(kind: ts.SyntaxKind): Comparison | undefined {
   switch (kind) {
-    case ts.SyntaxKind.EqualsEqualsEqualsToken:
-    case ts.SyntaxKind.EqualsEqualsToken:
+    case Kind.EqualsEqualsEqualsToken:
+    case Kind.EqualsEqualsToken:
       return '===';
-    case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-    case ts.SyntaxKind.ExclamationEqualsToken:
+    case Kind.ExclamationEqualsEqualsToken:
+    case Kind.ExclamationEqualsToken:
       return '!==';
-    case ts.SyntaxKind.LessThanToken:
+    case Kind.LessThanToken:
       return '<';
-    case ts.SyntaxKind.LessThanEqualsToken:
+    case Kind.LessThanEqualsToken:
       return '<=';
-    case ts.SyntaxKind.GreaterThanToken:
+    case Kind.GreaterThanToken:
       return '>';
-    case ts.SyntaxKind.GreaterThanEqualsToken:
+    case Kind.GreaterThanEqualsToken:
       return '>=';
     default:
       return undefined;
@@ -371,11 +372,11 @@ function compare(operator: Comparison, status: number, value: number): boolean {
 export function isStatusExpression(expression: ts.Expression): boolean {
   let node = skipOuter(expression);
   // `error.response?.status ?? 0`
-  while (ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+  while (isBinaryExpression(node) && (node.operatorToken.kind === Kind.QuestionQuestionToken || node.operatorToken.kind === Kind.BarBarToken)) {
     node = skipOuter(node.left);
   }
-  if (ts.isPropertyAccessExpression(node)) return node.name.text === 'status' || node.name.text === 'statusCode';
-  if (ts.isIdentifier(node)) return /^(?:status|statusCode|httpStatus|responseStatus)$/.test(node.text);
+  if (isPropertyAccessExpression(node)) return node.name.text === 'status' || node.name.text === 'statusCode';
+  if (isIdentifier(node)) return /^(?:status|statusCode|httpStatus|responseStatus)$/.test(node.text);
   return false;
 }
 

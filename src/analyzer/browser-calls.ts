@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { BrowserReason, PublicEnvRead } from './browser.js';
 import { browserContext, nodeAt, publicEnvReads } from './browser.js';
@@ -12,6 +12,7 @@ import type { Value, ValueResolver } from './values.js';
 import { propertyName, skipOuter } from './values.js';
 import type { SecretContext } from './secrets.js';
 import { judgeSecret, maskSecret } from './secrets.js';
+import { isBlock, isCallExpression, isExpressionStatement, isFunctionLike, isIdentifier, isNewExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteral, isStringLiteralLike, isVariableDeclaration } from './syntax.js';
 
 export type BrowserCallProblem = 'request' | 'server-token' | 'public-env-credential' | 'credential-literal';
 
@@ -115,18 +116,18 @@ function isCredentialEnv(read: PublicEnvRead): boolean {
 /** Inside a `'use server'` function or Next.js data function: runs on the server whatever the module. */
 function inServerOnlyFunction(node: ts.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (!ts.isFunctionLike(current)) continue;
+    if (!isFunctionLike(current)) continue;
     const fn = current as ts.FunctionLikeDeclaration;
-    if (fn.body && ts.isBlock(fn.body) && hasUseServer(fn.body)) return true;
-    const name = fn.name ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined);
-    if (name && ts.isIdentifier(name) && SERVER_ONLY_FUNCTIONS.has(name.text)) return true;
+    if (fn.body && isBlock(fn.body) && hasUseServer(fn.body)) return true;
+    const name = fn.name ?? (isVariableDeclaration(fn.parent) ? fn.parent.name : undefined);
+    if (name && isIdentifier(name) && SERVER_ONLY_FUNCTIONS.has(name.text)) return true;
   }
   return false;
 }
 
 function hasUseServer(body: ts.Block): boolean {
   for (const statement of body.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (!isExpressionStatement(statement) || !isStringLiteral(statement.expression)) return false;
     if (statement.expression.text === 'use server') return true;
   }
   return false;
@@ -161,7 +162,7 @@ function responseSource(value: Value, resolver: ValueResolver, analysis: FileAna
         break;
       case 'call': {
         const node = current.node;
-        const request = ts.isCallExpression(node) ? requestAt(node, resolver) : undefined;
+        const request = isCallExpression(node) ? requestAt(node, resolver) : undefined;
         if (request && !tangoEvidence(request, resolver, analysis.settings)) return request;
         stack.push(current.callee);
         break;
@@ -191,12 +192,12 @@ function tangoCredentialLiterals(sourceFile: ts.SourceFile): readonly Credential
   const index = indexFile(sourceFile);
   for (const variable of index.variables) {
     const literal = variable.initializer && stringLiteral(variable.initializer);
-    if (literal && ts.isIdentifier(variable.name) && isSecretUnder(variable.name.text, literal.text)) {
+    if (literal && isIdentifier(variable.name) && isSecretUnder(variable.name.text, literal.text)) {
       found.push({ name: variable.name.text, node: literal });
     }
   }
   for (const property of index.properties) {
-    if (!ts.isPropertyAssignment(property)) continue;
+    if (!isPropertyAssignment(property)) continue;
     const literal = stringLiteral(property.initializer);
     const path = literal && namePath(property);
     if (literal && path && isSecretUnder(path.join(' '), literal.text)) {
@@ -208,7 +209,7 @@ function tangoCredentialLiterals(sourceFile: ts.SourceFile): readonly Credential
 
 function stringLiteral(expression: ts.Expression): ts.StringLiteralLike | undefined {
   const inner = skipOuter(expression);
-  return ts.isStringLiteralLike(inner) ? inner : undefined;
+  return isStringLiteralLike(inner) ? inner : undefined;
 }
 
 /** The names leading to a property: enclosing property keys, then the variable or callee holding the object. */
@@ -220,17 +221,17 @@ function namePath(property: ts.PropertyAssignment): string[] | undefined {
   for (let depth = 0; depth < 8; depth++) {
     const holder = object.parent;
     if (!holder) break;
-    if (ts.isPropertyAssignment(holder) && holder.initializer === object) {
+    if (isPropertyAssignment(holder) && holder.initializer === object) {
       const name = propertyName(holder.name);
       if (name === undefined) break;
       path.unshift(name);
       object = holder.parent;
       continue;
     }
-    if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name)) path.unshift(holder.name.text);
-    else if ((ts.isCallExpression(holder) || ts.isNewExpression(holder)) && holder.arguments?.includes(object as ts.Expression)) {
+    if (isVariableDeclaration(holder) && isIdentifier(holder.name)) path.unshift(holder.name.text);
+    else if ((isCallExpression(holder) || isNewExpression(holder)) && holder.arguments?.includes(object as ts.Expression)) {
       const callee = skipOuter(holder.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+      const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       if (name) path.unshift(name);
     }
     break;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { GraphFile, ImportGraph } from './import-graph.js';
 import { importGraphOf, toRelative } from './import-graph.js';
@@ -9,6 +9,7 @@ import { findDeclaration } from './scope.js';
 import type { TangoSettings } from './settings.js';
 import { isTestFile } from './test-files.js';
 import { skipOuter } from './values.js';
+import { Kind, forEachChild, isBindingElement, isCallExpression, isElementAccessExpression, isExportSpecifier, isExpressionStatement, isIdentifier, isImportDeclaration, isImportSpecifier, isMetaProperty, isObjectBindingPattern, isPropertyAccessExpression, isQualifiedName, isShorthandPropertyAssignment, isSourceFile, isStringLiteral, isStringLiteralLike, isTypeNode, isVariableDeclaration } from './syntax.js';
 
 /** A framework convention that puts a module in the browser bundle. */
 export type BrowserConvention =
@@ -208,7 +209,7 @@ function decide(analysis: FileAnalysis, used: { graph: ImportGraph | undefined }
 function ownFactsOfSource(sourceFile: ts.SourceFile, root: string): OwnFacts {
   let directive: OwnFacts['directive'];
   for (const statement of sourceFile.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    if (!isExpressionStatement(statement) || !isStringLiteral(statement.expression)) break;
     const text = statement.expression.text;
     if (text === 'use client' || text === 'use server') {
       directive = text;
@@ -217,11 +218,11 @@ function ownFactsOfSource(sourceFile: ts.SourceFile, root: string): OwnFacts {
   }
   const specifiers: string[] = [];
   for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) specifiers.push(statement.moduleSpecifier.text);
-    else if (ts.isExpressionStatement(statement) && ts.isCallExpression(statement.expression)) {
+    if (isImportDeclaration(statement) && isStringLiteral(statement.moduleSpecifier)) specifiers.push(statement.moduleSpecifier.text);
+    else if (isExpressionStatement(statement) && isCallExpression(statement.expression)) {
       const call = statement.expression;
       const arg = call.arguments[0];
-      if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && arg && ts.isStringLiteral(arg)) specifiers.push(arg.text);
+      if (isIdentifier(call.expression) && call.expression.text === 'require' && arg && isStringLiteral(arg)) specifiers.push(arg.text);
     }
   }
   const file = path.resolve(sourceFile.fileName);
@@ -400,9 +401,9 @@ function browserGlobalUse(sourceFile: ts.SourceFile): { name: string; range: rea
   for (const match of text.matchAll(BROWSER_GLOBALS)) {
     if (++checked > MAX_TEXT_MATCHES) break;
     const node = nodeAt(sourceFile, match.index);
-    if (!ts.isIdentifier(node) || node.getStart(sourceFile) !== match.index || !isFreeReference(node)) continue;
+    if (!isIdentifier(node) || node.getStart(sourceFile) !== match.index || !isFreeReference(node)) continue;
     const parent = node.parent;
-    if (node.text === 'navigator' && ts.isPropertyAccessExpression(parent) && NODE_NAVIGATOR_MEMBERS.has(parent.name.text)) continue;
+    if (node.text === 'navigator' && isPropertyAccessExpression(parent) && NODE_NAVIGATOR_MEMBERS.has(parent.name.text)) continue;
     return { name: node.text, range: [match.index, node.end] };
   }
   return undefined;
@@ -411,14 +412,14 @@ function browserGlobalUse(sourceFile: ts.SourceFile): { name: string; range: rea
 /** True when an identifier reads a global: not a property name, a declaration, a type, or a shadowing local. */
 function isFreeReference(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
-  if (ts.isQualifiedName(parent) && parent.right === identifier) return false;
-  if (!ts.isShorthandPropertyAssignment(parent) && (parent as { name?: ts.Node }).name === identifier) return false;
-  if ((ts.isBindingElement(parent) || ts.isImportSpecifier(parent) || ts.isExportSpecifier(parent)) && parent.propertyName === identifier) {
+  if (isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (isQualifiedName(parent) && parent.right === identifier) return false;
+  if (!isShorthandPropertyAssignment(parent) && (parent as { name?: ts.Node }).name === identifier) return false;
+  if ((isBindingElement(parent) || isImportSpecifier(parent) || isExportSpecifier(parent)) && parent.propertyName === identifier) {
     return false;
   }
-  for (let node: ts.Node | undefined = parent; node && !ts.isSourceFile(node); node = node.parent) {
-    if (ts.isTypeNode(node)) return false;
+  for (let node: ts.Node | undefined = parent; node && !isSourceFile(node); node = node.parent) {
+    if (isTypeNode(node)) return false;
   }
   return findDeclaration(identifier) === undefined;
 }
@@ -427,7 +428,7 @@ function isFreeReference(identifier: ts.Identifier): boolean {
 export function nodeAt(sourceFile: ts.SourceFile, position: number): ts.Node {
   let node: ts.Node = sourceFile;
   for (;;) {
-    const child: ts.Node | undefined = ts.forEachChild(node, (c) => (c.pos <= position && position < c.end ? c : undefined));
+    const child: ts.Node | undefined = forEachChild(node, (c) => (c.pos <= position && position < c.end ? c : undefined));
     if (!child) return node;
     node = child;
   }
@@ -461,15 +462,15 @@ function envReadAt(sourceFile: ts.SourceFile, index: number, name: string): Publ
   let access: ts.Node | undefined;
   let object: ts.Expression | undefined;
   const parent = node.parent;
-  if (ts.isIdentifier(node) && start === index && ts.isPropertyAccessExpression(parent) && parent.name === node) {
+  if (isIdentifier(node) && start === index && isPropertyAccessExpression(parent) && parent.name === node) {
     access = parent;
     object = parent.expression;
-  } else if (ts.isStringLiteralLike(node) && start + 1 === index && node.text === name && ts.isElementAccessExpression(parent)) {
+  } else if (isStringLiteralLike(node) && start + 1 === index && node.text === name && isElementAccessExpression(parent)) {
     access = parent;
     object = parent.expression;
-  } else if (ts.isIdentifier(node) && start === index && ts.isBindingElement(parent) && ts.isObjectBindingPattern(parent.parent)) {
+  } else if (isIdentifier(node) && start === index && isBindingElement(parent) && isObjectBindingPattern(parent.parent)) {
     const declaration = parent.parent.parent;
-    if (ts.isVariableDeclaration(declaration) && declaration.initializer) {
+    if (isVariableDeclaration(declaration) && declaration.initializer) {
       access = parent;
       object = declaration.initializer;
     }
@@ -484,13 +485,13 @@ function envReadAt(sourceFile: ts.SourceFile, index: number, name: string): Publ
 /** `process.env` / `globalThis.process.env` gives 'process'; `import.meta.env` gives 'import-meta'. */
 function envObjectSource(expression: ts.Expression): 'process' | 'import-meta' | undefined {
   const env = skipOuter(expression);
-  if (!ts.isPropertyAccessExpression(env) || env.name.text !== 'env') return undefined;
+  if (!isPropertyAccessExpression(env) || env.name.text !== 'env') return undefined;
   const base = skipOuter(env.expression);
-  if (ts.isIdentifier(base) && base.text === 'process') return 'process';
-  if (ts.isPropertyAccessExpression(base) && base.name.text === 'process' && ts.isIdentifier(base.expression) && base.expression.text === 'globalThis') {
+  if (isIdentifier(base) && base.text === 'process') return 'process';
+  if (isPropertyAccessExpression(base) && base.name.text === 'process' && isIdentifier(base.expression) && base.expression.text === 'globalThis') {
     return 'process';
   }
-  if (ts.isMetaProperty(base) && base.keywordToken === ts.SyntaxKind.ImportKeyword) return 'import-meta';
+  if (isMetaProperty(base) && base.keywordToken === Kind.ImportKeyword) return 'import-meta';
   return undefined;
 }
 

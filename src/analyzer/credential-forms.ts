@@ -1,6 +1,7 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
+import { isIdentifier, isNewExpression, isPropertyAccessExpression, isSpreadElement, isStringLiteralLike, isTemplateHead, isTemplateMiddle, isTemplateTail } from './syntax.js';
 
 /** A piece of a string value: known text with the literal it comes from, or a hole. */
 export type Segment =
@@ -60,8 +61,8 @@ export function credentialForms(value: Value, resolver: ValueResolver, depth = 0
 
 /** A template's pieces are reported as the whole template. */
 function literalNode(node: ts.Node): ts.Node {
-  if (ts.isTemplateHead(node)) return node.parent;
-  if (ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) return node.parent.parent;
+  if (isTemplateHead(node)) return node.parent;
+  if (isTemplateMiddle(node) || isTemplateTail(node)) return node.parent.parent;
   return node;
 }
 
@@ -70,16 +71,16 @@ function passThrough(value: ValueOf<'call'>, resolver: ValueResolver): Value | u
   const node = value.node;
   const [first, second] = value.args;
   const callee = skipOuter(node.expression);
-  if (value.callee.kind === 'global' && first && !ts.isSpreadElement(first)) {
+  if (value.callee.kind === 'global' && first && !isSpreadElement(first)) {
     if (value.callee.name === 'String') return resolver.value(first, value.env);
     if (value.callee.name === 'Buffer.from' && (!second || isTextEncoding(second))) return resolver.value(first, value.env);
   }
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   if ((method === 'trim' || method === 'toString') && !first) return resolver.value(callee.expression, value.env);
-  if (method === 'encode' && first && !ts.isSpreadElement(first)) {
+  if (method === 'encode' && first && !isSpreadElement(first)) {
     const encoder = skipOuter(callee.expression);
-    if (ts.isNewExpression(encoder) && ts.isIdentifier(encoder.expression) && encoder.expression.text === 'TextEncoder') {
+    if (isNewExpression(encoder) && isIdentifier(encoder.expression) && encoder.expression.text === 'TextEncoder') {
       return resolver.value(first, value.env);
     }
   }
@@ -87,7 +88,7 @@ function passThrough(value: ValueOf<'call'>, resolver: ValueResolver): Value | u
 }
 
 function isTextEncoding(expression: ts.Expression): boolean {
-  return ts.isStringLiteralLike(expression) && /^utf-?8$|^ascii$|^latin1$|^binary$/i.test(expression.text);
+  return isStringLiteralLike(expression) && /^utf-?8$|^ascii$|^latin1$|^binary$/i.test(expression.text);
 }
 
 /** The known text of a form when it has no holes. */

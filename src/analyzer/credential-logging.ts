@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { credentialName } from './credential-names.js';
 import { indexFile } from './file-index.js';
@@ -9,6 +9,7 @@ import { joinUrl, stringForms } from './strings.js';
 import { hostOf } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
 import { accessName, objectsOf, skipOuter } from './values.js';
+import { Kind, isArrayLiteralExpression, isAwaitExpression, isBinaryExpression, isCallExpression, isConditionalExpression, isElementAccessExpression, isIdentifier, isObjectLiteralExpression, isPropertyAccessExpression, isSpreadElement, isTemplateExpression } from './syntax.js';
 
 /** A log call that writes a credential. */
 export interface CredentialLogFinding {
@@ -52,7 +53,7 @@ export function credentialLogFindings(analysis: FileAnalysis): readonly Credenti
       let logger = deep ? loggerOf(call, resolver) : undefined;
       if (deep && !logger) continue;
       for (const argument of call.arguments) {
-        const found = loggedCredential(ts.isSpreadElement(argument) ? argument.expression : argument, resolver, deep);
+        const found = loggedCredential(isSpreadElement(argument) ? argument.expression : argument, resolver, deep);
         if (!found) continue;
         logger ??= loggerOf(call, resolver);
         if (!logger) break;
@@ -71,22 +72,22 @@ export function credentialLogFindings(analysis: FileAnalysis): readonly Credenti
  */
 function mayBeLogCall(call: ts.CallExpression, importsDebug: boolean): boolean {
   const callee = skipOuter(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (isPropertyAccessExpression(callee)) {
     if (!LOG_METHODS.has(callee.name.text)) return false;
     const object = skipOuter(callee.expression);
-    return ts.isIdentifier(object) || ts.isPropertyAccessExpression(object);
+    return isIdentifier(object) || isPropertyAccessExpression(object);
   }
-  return ts.isIdentifier(callee) && (importsDebug || DEBUG_NAME.test(callee.text));
+  return isIdentifier(callee) && (importsDebug || DEBUG_NAME.test(callee.text));
 }
 
 /** The name of a log call as written, when the call logs: console, pino/winston/bunyan-style loggers, `debug` instances. */
 function loggerOf(call: ts.CallExpression, resolver: ValueResolver): string | undefined {
   const callee = skipOuter(call.expression);
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     if (!LOG_METHODS.has(method)) return undefined;
     const object = skipOuter(callee.expression);
-    const objectName = ts.isIdentifier(object) ? object.text : ts.isPropertyAccessExpression(object) ? object.name.text : undefined;
+    const objectName = isIdentifier(object) ? object.text : isPropertyAccessExpression(object) ? object.name.text : undefined;
     if (objectName === undefined) return undefined;
     const written = `${objectName}.${method}`;
     if (objectName === 'console') return resolver.value(object).kind === 'global' ? written : undefined;
@@ -94,7 +95,7 @@ function loggerOf(call: ts.CallExpression, resolver: ValueResolver): string | un
     return isLoggerValue(resolver.value(object)) ? written : undefined;
   }
   // A `debug` instance is a plain function.
-  if (ts.isIdentifier(callee)) {
+  if (isIdentifier(callee)) {
     const value = resolver.value(callee);
     if (value.kind === 'call' && value.callee.kind === 'import' && value.callee.module === 'debug') return callee.text;
   }
@@ -117,27 +118,27 @@ function loggedCredential(argument: ts.Expression, resolver: ValueResolver, deep
   const stack: ts.Expression[] = [argument];
   while (stack.length > 0) {
     const expression = skipOuter(stack.pop() as ts.Expression);
-    if (ts.isAwaitExpression(expression)) {
+    if (isAwaitExpression(expression)) {
       stack.push(expression.expression);
-    } else if (ts.isTemplateExpression(expression)) {
+    } else if (isTemplateExpression(expression)) {
       for (const span of expression.templateSpans) stack.push(span.expression);
-    } else if (ts.isBinaryExpression(expression)) {
+    } else if (isBinaryExpression(expression)) {
       const operator = expression.operatorToken.kind;
-      if (operator === ts.SyntaxKind.PlusToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+      if (operator === Kind.PlusToken || operator === Kind.BarBarToken || operator === Kind.QuestionQuestionToken) {
         stack.push(expression.right, expression.left);
-      } else if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken) {
+      } else if (operator === Kind.AmpersandAmpersandToken || operator === Kind.CommaToken) {
         stack.push(expression.right);
       }
-    } else if (ts.isConditionalExpression(expression)) {
+    } else if (isConditionalExpression(expression)) {
       stack.push(expression.whenFalse, expression.whenTrue);
-    } else if (ts.isArrayLiteralExpression(expression)) {
-      for (const element of [...expression.elements].reverse()) stack.push(ts.isSpreadElement(element) ? element.expression : element);
-    } else if (ts.isObjectLiteralExpression(expression)) {
+    } else if (isArrayLiteralExpression(expression)) {
+      for (const element of [...expression.elements].reverse()) stack.push(isSpreadElement(element) ? element.expression : element);
+    } else if (isObjectLiteralExpression(expression)) {
       // Its keys would be credential words in reach.
       if (!deep) continue;
       const found = objectCredential(resolver.value(expression), resolver, 0);
       if (found) return { node: found.node && isWithin(found.node, expression) ? found.node : expression, what: found.what };
-    } else if (ts.isCallExpression(expression)) {
+    } else if (isCallExpression(expression)) {
       if (!deep) {
         const inner = writtenPreservedArgument(expression);
         if (inner) stack.push(inner);
@@ -151,7 +152,7 @@ function loggedCredential(argument: ts.Expression, resolver: ValueResolver, deep
         const what = valueCredential(resolver.value(expression), resolver, 0);
         if (what) return { node: expression, what };
       }
-    } else if (ts.isIdentifier(expression) || ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) {
+    } else if (isIdentifier(expression) || isPropertyAccessExpression(expression) || isElementAccessExpression(expression)) {
       const what = referenceCredential(expression, resolver, deep);
       if (what) return { node: expression, what };
     }
@@ -161,7 +162,7 @@ function loggedCredential(argument: ts.Expression, resolver: ValueResolver, deep
 
 /** A variable or member logged: by its name, or by what its value is known to be. */
 function referenceCredential(expression: ts.Identifier | ts.AccessExpression, resolver: ValueResolver, deep: boolean): string | undefined {
-  const name = ts.isIdentifier(expression) ? expression.text : accessName(expression);
+  const name = isIdentifier(expression) ? expression.text : accessName(expression);
   if (name !== undefined && AUTHORIZATION.has(name.toLowerCase())) return `the \`${name}\` header (${codeOf(expression)})`;
   const credential = name === undefined ? undefined : credentialName(name);
   if (!deep && credential?.strength !== 'strong') return undefined;
@@ -244,7 +245,7 @@ function isSafeValue(value: Value, resolver: ValueResolver): boolean {
       return value.options.every((option) => isSafeValue(option, resolver));
     case 'call': {
       const callee = skipOuter(value.node.expression);
-      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : '';
       return REDACTING.test(name) || name === 'slice' || name === 'substring' || name === 'substr' || name === 'Boolean';
     }
     default:
@@ -255,10 +256,10 @@ function isSafeValue(value: Value, resolver: ValueResolver): boolean {
 /** `headers.get('authorization')`, `req.get('Authorization')`, `req.header(...)`, `getHeader(...)`. */
 function headerGetter(call: ts.CallExpression, resolver: ValueResolver): string | undefined {
   const callee = skipOuter(call.expression);
-  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const method = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (method !== 'get' && method !== 'header' && method !== 'getHeader') return undefined;
   const first = call.arguments[0];
-  if (!first || ts.isSpreadElement(first)) return undefined;
+  if (!first || isSpreadElement(first)) return undefined;
   const key = resolver.value(first);
   return key.kind === 'string' && AUTHORIZATION.has(key.value.toLowerCase()) ? key.value : undefined;
 }
@@ -267,8 +268,8 @@ function headerGetter(call: ts.CallExpression, resolver: ValueResolver): string 
 function preservedArgument(call: ts.CallExpression, resolver: ValueResolver): ts.Expression | undefined {
   const callee = skipOuter(call.expression);
   const first = call.arguments[0];
-  const firstArg = first && !ts.isSpreadElement(first) ? first : undefined;
-  if (ts.isPropertyAccessExpression(callee) && PRESERVING_METHODS.has(callee.name.text)) return callee.expression;
+  const firstArg = first && !isSpreadElement(first) ? first : undefined;
+  if (isPropertyAccessExpression(callee) && PRESERVING_METHODS.has(callee.name.text)) return callee.expression;
   const target = resolver.value(call.expression);
   const name =
     target.kind === 'global' ? target.name : target.kind === 'import' ? (target.path[target.path.length - 1] ?? target.module) : undefined;
@@ -278,10 +279,10 @@ function preservedArgument(call: ts.CallExpression, resolver: ValueResolver): ts
 /** `preservedArgument` by the names written, without resolving the callee. */
 function writtenPreservedArgument(call: ts.CallExpression): ts.Expression | undefined {
   const callee = skipOuter(call.expression);
-  if (ts.isPropertyAccessExpression(callee) && PRESERVING_METHODS.has(callee.name.text)) return callee.expression;
+  if (isPropertyAccessExpression(callee) && PRESERVING_METHODS.has(callee.name.text)) return callee.expression;
   const first = call.arguments[0];
-  if (!first || ts.isSpreadElement(first)) return undefined;
-  const written = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : undefined;
+  if (!first || isSpreadElement(first)) return undefined;
+  const written = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) && isIdentifier(callee.expression) ? `${callee.expression.text}.${callee.name.text}` : undefined;
   return written !== undefined && (PRESERVING_FUNCTIONS.has(written) || PRESERVING_FUNCTIONS.has(written.slice(written.indexOf('.') + 1))) ? first : undefined;
 }
 
@@ -320,7 +321,7 @@ function isTokenResponse(value: Value, resolver: ValueResolver): boolean {
     return isTokenResponse(value.callee.object, resolver);
   }
   const node = value.node;
-  if (!ts.isCallExpression(node)) return false;
+  if (!isCallExpression(node)) return false;
   const request = requestAt(node, resolver);
   if (!request) return false;
   for (const form of joinUrl(request.base, request.url, resolver)) {

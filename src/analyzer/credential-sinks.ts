@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { credentialForms } from './credential-forms.js';
 import type { CredentialName } from './credential-names.js';
 import { credentialName } from './credential-names.js';
@@ -8,6 +8,7 @@ import { requestBody } from './requests.js';
 import { nameWords } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
 import { accessName, envVarName, objectsOf, propertyName, skipOuter } from './values.js';
+import { isBindingElement, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isIdentifier, isNewExpression, isObjectLiteralExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment, isSpreadElement, isStringLiteralLike, isTemplateExpression } from './syntax.js';
 
 /** How a credential sits in a sink's value: the whole value, after an `Authorization` scheme, or after `user:`. */
 export type Shape = 'whole' | 'authorization' | 'basic-pair';
@@ -61,7 +62,7 @@ export function sinksOf(scope: SinkScope): Sink[] {
   const sinks: Sink[] = [];
   for (const binary of index.fallbacks) {
     const left = skipOuter(binary.left);
-    const envName = ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left) ? envVarName(left) : undefined;
+    const envName = isPropertyAccessExpression(left) || isElementAccessExpression(left) ? envVarName(left) : undefined;
     const name = credentialName(envName ?? expressionName(left) ?? '');
     if (!name) continue;
     const where = envName ? `the fallback of \`process.env.${envName}\`` : `the default of \`${expressionName(left)}\``;
@@ -70,7 +71,7 @@ export function sinksOf(scope: SinkScope): Sink[] {
   for (const call of [...index.calls, ...index.news]) sinks.push(...callSinks(call, scope));
   for (const property of index.properties) {
     const name = propertyName(property.name);
-    const value = ts.isPropertyAssignment(property) ? property.initializer : property.name;
+    const value = isPropertyAssignment(property) ? property.initializer : property.name;
     if (name !== undefined) sinks.push(...namedSinks(name, value, scope));
   }
   for (const assignment of index.memberAssignments) {
@@ -79,11 +80,11 @@ export function sinksOf(scope: SinkScope): Sink[] {
     if (name !== undefined) sinks.push(...namedSinks(name, assignment.right, scope));
   }
   for (const variable of index.variables) {
-    if (ts.isIdentifier(variable.name) && variable.initializer) sinks.push(...namedSinks(variable.name.text, variable.initializer, scope));
+    if (isIdentifier(variable.name) && variable.initializer) sinks.push(...namedSinks(variable.name.text, variable.initializer, scope));
   }
   for (const declaration of index.initialized) {
-    const name = ts.isBindingElement(declaration) || ts.isParameter(declaration)
-      ? ts.isIdentifier(declaration.name) ? declaration.name.text : undefined
+    const name = isBindingElement(declaration) || isParameter(declaration)
+      ? isIdentifier(declaration.name) ? declaration.name.text : undefined
       : propertyName(declaration.name);
     if (name !== undefined && declaration.initializer) sinks.push(...namedSinks(name, declaration.initializer, scope));
   }
@@ -118,7 +119,7 @@ function authOptionSinks(expression: ts.Expression, scope: SinkScope): Sink[] {
     for (const entry of resolver.entries(object).entries) {
       const name = entry.name === 'pass' || entry.name === 'password' ? PASSWORD : entry.name === 'bearer' ? ACCESS_TOKEN : undefined;
       const property = entry.property;
-      const holder = ts.isPropertyAssignment(property) && property.getSourceFile() === scope.sourceFile ? property.initializer : expression;
+      const holder = isPropertyAssignment(property) && property.getSourceFile() === scope.sourceFile ? property.initializer : expression;
       if (name) sinks.push({ value: entry.value, holder, where: `\`auth.${entry.name}\``, name, shape: 'whole' });
     }
   }
@@ -132,17 +133,17 @@ function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope)
   const { resolver } = scope;
   const arg = (i: number): ts.Expression | undefined => {
     const expression = args[i];
-    return expression && !ts.isSpreadElement(expression) ? expression : undefined;
+    return expression && !isSpreadElement(expression) ? expression : undefined;
   };
   const sink = (i: number, where: string, name: CredentialName, shape: Shape = 'whole'): Sink[] => {
     const expression = arg(i);
     return expression ? [{ value: () => resolver.value(expression), holder: expression, where, name, shape }] : [];
   };
   const callee = skipOuter(call.expression);
-  const method = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-  if (method === 'auth' && ts.isCallExpression(call)) {
+  const method = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (method === 'auth' && isCallExpression(call)) {
     const second = arg(1);
-    const bearer = args.length === 1 || (second !== undefined && ts.isObjectLiteralExpression(second));
+    const bearer = args.length === 1 || (second !== undefined && isObjectLiteralExpression(second));
     return bearer ? sink(0, 'the token of `.auth()`', ACCESS_TOKEN) : sink(1, 'the password of `.auth()`', PASSWORD);
   }
   if (method !== undefined && HEADER_SETTERS.has(method) && args.length >= 2 && scope.mayName?.header() !== false) {
@@ -157,11 +158,11 @@ function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope)
     const name = credentialName(method.slice(3));
     if (name?.strength === 'strong') return sink(0, `\`${method}()\``, name);
   }
-  if (method === 'sign' && ts.isPropertyAccessExpression(callee) && ts.isCallExpression(call) && joseSigner(callee.expression, resolver)) {
+  if (method === 'sign' && isPropertyAccessExpression(callee) && isCallExpression(call) && joseSigner(callee.expression, resolver)) {
     return sink(0, 'the key of a JWS signature', SIGNING_KEY);
   }
   // Resolving a callee can parse the module it comes from: only do it for calls that can be sinks.
-  const calleeName = ts.isIdentifier(callee) ? callee.text : method;
+  const calleeName = isIdentifier(callee) ? callee.text : method;
   const named = calleeName !== undefined && (calleeName === 'btoa' || (calleeName === 'from' && isBase64Encoded(call)) || LIBRARY_SINKS.has(calleeName));
   if (!named && !args.some((a) => mayCarryLiteral(a))) return [];
   // Unnamed callees can only be sinks through credential-named parameters (or an aliased
@@ -199,18 +200,18 @@ function librarySinks(target: Extract<Value, { kind: 'import' }>, sink: (i: numb
 /** An argument that can be a string written somewhere: a literal, a template, or a reference to a value. */
 function mayCarryLiteral(argument: ts.Expression): boolean {
   const inner = skipOuter(argument);
-  return ts.isStringLiteralLike(inner) || ts.isTemplateExpression(inner) || ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner);
+  return isStringLiteralLike(inner) || isTemplateExpression(inner) || isIdentifier(inner) || isPropertyAccessExpression(inner) || isElementAccessExpression(inner);
 }
 
 /** Arguments bound to credential-named parameters of a function or class of the project (`new TangoClient(name, apiKey)`). */
 function parameterSinks(call: ts.CallExpression | ts.NewExpression, target: Value, scope: SinkScope): Sink[] {
   let parameters: readonly ts.ParameterDeclaration[] | undefined;
   let callee: string | undefined;
-  if (target.kind === 'function' && ts.isCallExpression(call)) {
+  if (target.kind === 'function' && isCallExpression(call)) {
     parameters = target.node.parameters;
-    callee = target.node.name && ts.isIdentifier(target.node.name) ? target.node.name.text : undefined;
-  } else if (target.kind === 'class' && ts.isNewExpression(call)) {
-    parameters = target.node.members.find(ts.isConstructorDeclaration)?.parameters;
+    callee = target.node.name && isIdentifier(target.node.name) ? target.node.name.text : undefined;
+  } else if (target.kind === 'class' && isNewExpression(call)) {
+    parameters = target.node.members.find(isConstructorDeclaration)?.parameters;
     callee = target.node.name?.text;
   }
   if (!parameters) return [];
@@ -218,7 +219,7 @@ function parameterSinks(call: ts.CallExpression | ts.NewExpression, target: Valu
   const args = call.arguments ?? [];
   parameters.forEach((parameter, i) => {
     const arg = args[i];
-    if (!arg || ts.isSpreadElement(arg) || !ts.isIdentifier(parameter.name)) return;
+    if (!arg || isSpreadElement(arg) || !isIdentifier(parameter.name)) return;
     const name = credentialName(parameter.name.text);
     if (name?.strength !== 'strong') return;
     const where = `parameter \`${parameter.name.text}\`${callee ? ` of \`${callee}\`` : ''}`;
@@ -256,15 +257,15 @@ function formRequests(scope: SinkScope): Sink[] {
 function joseSigner(expression: ts.Expression, resolver: ValueResolver): boolean {
   let current: ts.Expression = skipOuter(expression);
   for (let steps = 0; steps < 32; steps++) {
-    if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(skipOuter(current.expression))) {
+    if (isCallExpression(current) && isPropertyAccessExpression(skipOuter(current.expression))) {
       current = skipOuter((skipOuter(current.expression) as ts.PropertyAccessExpression).expression);
       continue;
     }
-    if (ts.isNewExpression(current)) {
+    if (isNewExpression(current)) {
       const callee = resolver.value(current.expression);
       return callee.kind === 'import' && callee.module === 'jose' && JOSE_SIGNERS.has(callee.path[callee.path.length - 1] ?? '');
     }
-    if (ts.isIdentifier(current)) {
+    if (isIdentifier(current)) {
       const value = resolver.value(current);
       if (value.kind !== 'call') return false;
       current = value.node;
@@ -278,16 +279,16 @@ function joseSigner(expression: ts.Expression, resolver: ValueResolver): boolean
 /** `Buffer.from(x).toString('base64')`. */
 function isBase64Encoded(call: ts.CallExpression | ts.NewExpression): boolean {
   const access = call.parent;
-  if (!access || !ts.isPropertyAccessExpression(access) || access.name.text !== 'toString') return false;
+  if (!access || !isPropertyAccessExpression(access) || access.name.text !== 'toString') return false;
   const outer = access.parent;
-  const encoding = outer && ts.isCallExpression(outer) ? outer.arguments[0] : undefined;
-  return encoding !== undefined && ts.isStringLiteralLike(encoding) && encoding.text === 'base64';
+  const encoding = outer && isCallExpression(outer) ? outer.arguments[0] : undefined;
+  return encoding !== undefined && isStringLiteralLike(encoding) && encoding.text === 'base64';
 }
 
 /** The name of an identifier or member access: `apiKey`, `options.apiKey` → `apiKey`. */
 function expressionName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression) || ts.isElementAccessExpression(expression)) return accessName(expression);
+  if (isIdentifier(expression)) return expression.text;
+  if (isPropertyAccessExpression(expression) || isElementAccessExpression(expression)) return accessName(expression);
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { Form } from './credential-forms.js';
 import { afterColon, authorizationParts, credentialForms, formText, textRuns } from './credential-forms.js';
@@ -17,6 +17,7 @@ import { nameWords } from './tango.js';
 import { isTestFile } from './test-files.js';
 import type { ValueResolver } from './values.js';
 import { envVarName, propertyName, skipOuter } from './values.js';
+import { Kind, isArrayLiteralExpression, isBinaryExpression, isElementAccessExpression, isJsxAttribute, isParenthesizedExpression, isPropertyAccessExpression, isStringLiteral, isStringLiteralLike } from './syntax.js';
 
 export type CredentialProblem = 'hardcoded' | 'env-fallback' | 'basic-token' | 'private-key' | 'private-jwk' | 'imported';
 
@@ -109,7 +110,7 @@ function literalFindings(literal: ts.StringLiteralLike, scope: Scope, add: Add):
   const text = literal.text;
   if (text.length < 6) return;
   // One test for what every check below needs; most literals fail it at their first characters.
-  if (!LITERAL_SHAPES.test(text) && !text.includes('-----BEGIN ') && !(literal.parent && ts.isJsxAttribute(literal.parent))) return;
+  if (!LITERAL_SHAPES.test(text) && !text.includes('-----BEGIN ') && !(literal.parent && isJsxAttribute(literal.parent))) return;
   // Computed on demand: most literals hold no credential, and a node's start means skipping trivia.
   let computed: readonly [number, number] | undefined;
   const range = (): readonly [number, number] => (computed ??= rangeOf(literal));
@@ -150,7 +151,7 @@ function literalFindings(literal: ts.StringLiteralLike, scope: Scope, add: Add):
     }
   }
   const parent = literal.parent;
-  if (parent && ts.isJsxAttribute(parent)) {
+  if (parent && isJsxAttribute(parent)) {
     const name = credentialName(parent.name.getText());
     if (name?.strength === 'strong' && reportable(text, name, literal, scope)) add(literal, hardcoded(range(), name, `\`${parent.name.getText()}\``, text));
   }
@@ -279,11 +280,11 @@ function isOwn(node: ts.Node, scope: Scope): boolean {
 /** The whole text of a PEM literal: alone, or joined with the literals it is concatenated with. */
 function pemText(literal: ts.StringLiteralLike, resolver: ValueResolver): string {
   let outer: ts.Node = literal;
-  while (outer.parent && (ts.isBinaryExpression(outer.parent) && outer.parent.operatorToken.kind === ts.SyntaxKind.PlusToken || ts.isParenthesizedExpression(outer.parent))) {
+  while (outer.parent && (isBinaryExpression(outer.parent) && outer.parent.operatorToken.kind === Kind.PlusToken || isParenthesizedExpression(outer.parent))) {
     outer = outer.parent;
   }
-  if (outer.parent && ts.isArrayLiteralExpression(outer.parent)) {
-    return outer.parent.elements.map((e) => (ts.isStringLiteralLike(e) ? e.text : '')).join('\n');
+  if (outer.parent && isArrayLiteralExpression(outer.parent)) {
+    return outer.parent.elements.map((e) => (isStringLiteralLike(e) ? e.text : '')).join('\n');
   }
   if (outer === literal) return literal.text;
   const form = credentialForms(resolver.value(outer as ts.Expression), resolver)[0];
@@ -310,15 +311,15 @@ function safeDecode(text: string): string {
 /** A literal in a JavaScript file that already reads `process.env`, outside tests: `process.env.NAME` is a safe replacement there. */
 function canSuggestEnv(node: ts.Node, scope: Scope): boolean {
   const file = scope.sourceFile;
-  return ts.isStringLiteral(node) && /\.[cm]?jsx?$/.test(file.fileName) && file.text.includes('process.env') && !isTest(node, scope);
+  return isStringLiteral(node) && /\.[cm]?jsx?$/.test(file.fileName) && file.text.includes('process.env') && !isTest(node, scope);
 }
 
 /** `process.env.X || 'literal'` → `process.env.X`, in JavaScript files. */
 function removeFallbackFix(node: ts.Node, scope: Scope): TextEdit | undefined {
   const binary = node.parent;
-  if (!binary || !ts.isBinaryExpression(binary) || skipOuter(binary.right) !== node || !canSuggestEnv(node, scope)) return undefined;
+  if (!binary || !isBinaryExpression(binary) || skipOuter(binary.right) !== node || !canSuggestEnv(node, scope)) return undefined;
   const left = skipOuter(binary.left);
-  if (!(ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) || envVarName(left) === undefined) return undefined;
+  if (!(isPropertyAccessExpression(left) || isElementAccessExpression(left)) || envVarName(left) === undefined) return undefined;
   return { range: [binary.getStart(), binary.end], text: binary.left.getText() };
 }
 

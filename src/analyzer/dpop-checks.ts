@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { isModuleScope, libraryMember } from './dpop.js';
 import type { ProofField } from './dpop.js';
 import { findDeclaration } from './scope.js';
 import { nameWords } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf, propertyName, skipOuter } from './values.js';
+import { Flags, Kind, forEachChild, isArrowFunction, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassLike, isConstructorDeclaration, isExpression, isFunctionDeclaration, isFunctionExpression, isIdentifier, isImportClause, isImportSpecifier, isNewExpression, isParameter, isPostfixUnaryExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyDeclaration, isSpreadElement, isStringLiteral, isTypeReferenceNode, isVariableDeclaration } from './syntax.js';
 
 /** A problem found in a value, with the node that shows it. */
 export interface ValueProblem<K extends string> {
@@ -69,20 +70,20 @@ export interface SharedOrigin {
 export function sharedOrigin(expression: ts.Expression): SharedOrigin | undefined {
   let current = unwrap(expression);
   for (let step = 0; step < 8; step++) {
-    if (ts.isIdentifier(current)) {
+    if (isIdentifier(current)) {
       const declaration = findDeclaration(current);
       if (!declaration) return undefined;
-      if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration)) return { name: current.text, scope: 'import', counter: false };
-      if (!ts.isVariableDeclaration(declaration)) return undefined;
+      if (isImportSpecifier(declaration) || isImportClause(declaration)) return { name: current.text, scope: 'import', counter: false };
+      if (!isVariableDeclaration(declaration)) return undefined;
       const initializer = declaration.initializer && unwrap(declaration.initializer);
-      if (initializer && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer))) return undefined;
+      if (initializer && (isArrowFunction(initializer) || isFunctionExpression(initializer))) return undefined;
       if (isModuleScope(declaration)) return { name: current.text, scope: 'module', counter: isIncremented(current.text, current.getSourceFile()) };
-      const isConst = (declaration.parent.flags & ts.NodeFlags.Const) !== 0;
+      const isConst = (declaration.parent.flags & Flags.Const) !== 0;
       if (!isConst || !initializer) return undefined;
       current = initializer;
       continue;
     }
-    if (ts.isPropertyAccessExpression(current) && current.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (isPropertyAccessExpression(current) && current.expression.kind === Kind.ThisKeyword) {
       const cls = classOf(current);
       if (!cls || !isClassState(cls, current.name.text)) return undefined;
       return { name: `this.${current.name.text}`, scope: 'class', counter: isIncremented(current.name.text, current.getSourceFile()) };
@@ -94,14 +95,14 @@ export function sharedOrigin(expression: ts.Expression): SharedOrigin | undefine
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = skipOuter(expression);
-  while (ts.isAwaitExpression(current)) current = skipOuter(current.expression);
+  while (isAwaitExpression(current)) current = skipOuter(current.expression);
   return current;
 }
 
 function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
+    if (isClassLike(current)) return current;
+    if (isFunctionDeclaration(current) || isFunctionExpression(current)) return undefined;
   }
   return undefined;
 }
@@ -110,13 +111,13 @@ function classOf(node: ts.Node): ts.ClassLikeDeclaration | undefined {
 function isClassState(cls: ts.ClassLikeDeclaration, name: string): boolean {
   for (const member of cls.members) {
     if (propertyName(member.name) !== name) continue;
-    if (ts.isPropertyDeclaration(member)) {
+    if (isPropertyDeclaration(member)) {
       const init = member.initializer && unwrap(member.initializer);
-      return !init || !(ts.isArrowFunction(init) || ts.isFunctionExpression(init));
+      return !init || !(isArrowFunction(init) || isFunctionExpression(init));
     }
     return false;
   }
-  const constructor = cls.members.find(ts.isConstructorDeclaration);
+  const constructor = cls.members.find(isConstructorDeclaration);
   return Boolean(constructor?.body && new RegExp(`\\bthis\\.${escapeRegExp(name)}\\s*=`).test(constructor.body.getText()));
 }
 
@@ -132,8 +133,8 @@ function isIncremented(name: string, sourceFile: ts.SourceFile): boolean {
 
 function isIncrement(node: ts.Node): boolean {
   return (
-    (ts.isPostfixUnaryExpression(node) || ts.isPrefixUnaryExpression(node)) &&
-    (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)
+    (isPostfixUnaryExpression(node) || isPrefixUnaryExpression(node)) &&
+    (node.operator === Kind.PlusPlusToken || node.operator === Kind.MinusMinusToken)
   );
 }
 
@@ -144,7 +145,7 @@ function descendants(node: ts.Node, limit = 200): ts.Node[] {
   while (queue.length > 0 && out.length < limit) {
     const current = queue.shift() as ts.Node;
     out.push(current);
-    ts.forEachChild(current, (child) => {
+    forEachChild(current, (child) => {
       queue.push(child);
     });
   }
@@ -190,7 +191,7 @@ function clockSource(value: Value, depth = 0): string | undefined {
       if (found) return found;
     }
   }
-  if (value.kind === 'unknown' && value.node && ts.isExpression(value.node)) return syntacticClock(value.node);
+  if (value.kind === 'unknown' && value.node && isExpression(value.node)) return syntacticClock(value.node);
   return undefined;
 }
 
@@ -220,9 +221,9 @@ export function iatProblem(field: ProofField, acceptsDate: boolean): ValueProble
   if (values.length > 0 && values.every((v) => v.kind === 'number')) return { kind: 'constant', node: values[0]?.node };
   for (const value of values) {
     const node = value.node;
-    if (!node || !ts.isExpression(node)) continue;
+    if (!node || !isExpression(node)) continue;
     if (isMilliseconds(node)) return { kind: 'milliseconds', node };
-    if (!acceptsDate && globalCallee(value) === 'Date' && ts.isNewExpression(node)) return { kind: 'date-object', node };
+    if (!acceptsDate && globalCallee(value) === 'Date' && isNewExpression(node)) return { kind: 'date-object', node };
   }
   if (expression && isMilliseconds(unwrap(expression))) return { kind: 'milliseconds', node: expression };
   return undefined;
@@ -232,20 +233,20 @@ export function iatProblem(field: ProofField, acceptsDate: boolean): ValueProble
 function isMilliseconds(node: ts.Expression, depth = 0): boolean {
   if (depth > 8) return false;
   const inner = unwrap(node);
-  if (ts.isCallExpression(inner)) {
+  if (isCallExpression(inner)) {
     const callee = skipOuter(inner.expression);
     const text = callee.getText();
     if (text === 'Date.now') return true;
-    if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'getTime' || callee.name.text === 'valueOf')) {
+    if (isPropertyAccessExpression(callee) && (callee.name.text === 'getTime' || callee.name.text === 'valueOf')) {
       return /^new\s+Date\b/.test(skipOuter(callee.expression).getText());
     }
     if (/^(?:Math\.(?:floor|round|trunc|ceil)|Number|parseInt)$/.test(text) && inner.arguments[0]) return isMilliseconds(inner.arguments[0], depth + 1);
     return false;
   }
-  if (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.PlusToken) return /^new\s+Date\b/.test(skipOuter(inner.operand).getText());
-  if (ts.isBinaryExpression(inner)) {
+  if (isPrefixUnaryExpression(inner) && inner.operator === Kind.PlusToken) return /^new\s+Date\b/.test(skipOuter(inner.operand).getText());
+  if (isBinaryExpression(inner)) {
     const op = inner.operatorToken.kind;
-    if (op === ts.SyntaxKind.PlusToken || op === ts.SyntaxKind.MinusToken) return isMilliseconds(inner.left, depth + 1) || isMilliseconds(inner.right, depth + 1);
+    if (op === Kind.PlusToken || op === Kind.MinusToken) return isMilliseconds(inner.left, depth + 1) || isMilliseconds(inner.right, depth + 1);
   }
   return false;
 }
@@ -298,7 +299,7 @@ function htuLeafProblem(value: Value, resolver: ValueResolver): ValueProblem<Htu
     case 'unknown': {
       const node = value.node;
       if (!node) return undefined;
-      if (ts.isPropertyAccessExpression(node)) {
+      if (isPropertyAccessExpression(node)) {
         if (node.name.text === 'href') return { kind: 'href', node };
         if (REQUEST_URL_MEMBERS.has(node.name.text)) return { kind: 'request-url', node };
       }
@@ -317,19 +318,19 @@ function htuLeafProblem(value: Value, resolver: ValueResolver): ValueProblem<Htu
 
 /** A parameter or variable declared with the type `URL`. */
 function declaredAsUrl(node: ts.Node): boolean {
-  if (!ts.isParameter(node) && !ts.isVariableDeclaration(node)) return false;
+  if (!isParameter(node) && !isVariableDeclaration(node)) return false;
   const type = node.type;
-  return type !== undefined && ts.isTypeReferenceNode(type) && type.typeName.getText() === 'URL';
+  return type !== undefined && isTypeReferenceNode(type) && type.typeName.getText() === 'URL';
 }
 
 /** The operands of a chain of `+`, left to right; nothing when the node is not a sum. */
 function plusOperands(node: ts.Node): ts.Expression[] {
-  if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.PlusToken) return [];
+  if (!isBinaryExpression(node) || node.operatorToken.kind !== Kind.PlusToken) return [];
   const operands: ts.Expression[] = [];
   const stack: ts.Expression[] = [node];
   while (stack.length > 0) {
     const current = skipOuter(stack.pop() as ts.Expression);
-    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken) stack.push(current.right, current.left);
+    if (isBinaryExpression(current) && current.operatorToken.kind === Kind.PlusToken) stack.push(current.right, current.left);
     else operands.push(current);
   }
   return operands;
@@ -353,10 +354,10 @@ function provenQueryFree(url: Value): boolean {
 export function originPathname(node: ts.Node | undefined): string | undefined {
   if (!node) return undefined;
   let target: ts.Expression | undefined;
-  if (ts.isPropertyAccessExpression(node) && node.name.text === 'href') target = node.expression;
-  else if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'toString' && node.arguments.length === 0) {
+  if (isPropertyAccessExpression(node) && node.name.text === 'href') target = node.expression;
+  else if (isCallExpression(node) && isPropertyAccessExpression(node.expression) && node.expression.name.text === 'toString' && node.arguments.length === 0) {
     target = node.expression.expression;
-  } else if (ts.isIdentifier(node)) target = node;
+  } else if (isIdentifier(node)) target = node;
   const inner = target && skipOuter(target);
   if (!inner || !isPlainReference(inner)) return undefined;
   const text = inner.getText();
@@ -366,8 +367,8 @@ export function originPathname(node: ts.Node | undefined): string | undefined {
 /** `url`, `options.url`, `this.target`: a reference that can be repeated without side effects. */
 function isPlainReference(node: ts.Expression): boolean {
   let current = node;
-  while (ts.isPropertyAccessExpression(current)) current = current.expression;
-  return ts.isIdentifier(current) || current.kind === ts.SyntaxKind.ThisKeyword;
+  while (isPropertyAccessExpression(current)) current = current.expression;
+  return isIdentifier(current) || current.kind === Kind.ThisKeyword;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -435,7 +436,7 @@ function isToken(value: Value, tokenNodes: ReadonlySet<ts.Node | undefined>): bo
   if (value.kind !== 'unknown' && value.kind !== 'member' && value.kind !== 'env') return false;
   const node = value.node;
   if (!node) return false;
-  const name = value.kind === 'env' ? value.name : ts.isParameter(node) ? node.name.getText() : node.getText().split('.').pop() ?? '';
+  const name = value.kind === 'env' ? value.name : isParameter(node) ? node.name.getText() : node.getText().split('.').pop() ?? '';
   const words = nameWords(name);
   return words.includes('token') && !words.includes('id');
 }
@@ -452,7 +453,7 @@ function athShape(value: Value, resolver: ValueResolver, depth: number): AthShap
   if (depth > 8 || value.kind !== 'call') return { input: value };
   const argValue = (index: number): Value | undefined => {
     const arg = value.args[index];
-    return arg && !ts.isSpreadElement(arg) ? resolver.value(arg, value.env) : undefined;
+    return arg && !isSpreadElement(arg) ? resolver.value(arg, value.env) : undefined;
   };
   const argText = (index: number): string | undefined => {
     const v = argValue(index);
@@ -564,7 +565,7 @@ export function privateExport(value: Value, resolver: ValueResolver): string | u
   const member = memberCallee(value);
   if (member?.name === 'export' && isPrivateKeyValue(member.object, resolver)) {
     const callee = value.node.expression;
-    return ts.isPropertyAccessExpression(callee) ? callee.expression.getText() : 'export';
+    return isPropertyAccessExpression(callee) ? callee.expression.getText() : 'export';
   }
   const exportKey = member?.name === 'exportKey' || /(?:^|\.)subtle\.exportKey$/.test(globalCallee(value) ?? '');
   const target = value.args[1];
@@ -598,7 +599,7 @@ function isPrivateKeyValue(value: Value, resolver: ValueResolver, depth = 0): bo
   if (value.kind === 'alternatives') return value.options.some((o) => isPrivateKeyValue(o, resolver, depth + 1));
   if (value.kind === 'unknown' && value.node) {
     const node = value.node;
-    const name = ts.isParameter(node) || ts.isBindingElement(node) ? node.name.getText() : ts.isIdentifier(node) ? node.text : undefined;
+    const name = isParameter(node) || isBindingElement(node) ? node.name.getText() : isIdentifier(node) ? node.text : undefined;
     return name !== undefined && isPrivateName(name);
   }
   return false;
@@ -627,14 +628,14 @@ function jsonParseFile(value: Extract<Value, { kind: 'call' }>, resolver: ValueR
 /** The JSON file an identifier is imported or required from. */
 function jsonFileOf(expression: ts.Expression): string | undefined {
   const inner = skipOuter(expression);
-  if (!ts.isIdentifier(inner)) return undefined;
+  if (!isIdentifier(inner)) return undefined;
   const declaration = findDeclaration(inner);
   let specifier: string | undefined;
-  if (declaration && ts.isImportClause(declaration) && ts.isStringLiteral(declaration.parent.moduleSpecifier)) {
+  if (declaration && isImportClause(declaration) && isStringLiteral(declaration.parent.moduleSpecifier)) {
     specifier = declaration.parent.moduleSpecifier.text;
-  } else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+  } else if (declaration && isVariableDeclaration(declaration) && declaration.initializer) {
     const init = skipOuter(declaration.initializer);
-    if (ts.isCallExpression(init) && ts.isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && ts.isStringLiteral(init.arguments[0])) {
+    if (isCallExpression(init) && isIdentifier(init.expression) && init.expression.text === 'require' && init.arguments[0] && isStringLiteral(init.arguments[0])) {
       specifier = init.arguments[0].text;
     }
   }

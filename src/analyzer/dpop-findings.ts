@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { DpopProof, HeaderSite, ProofAttachment, ProofField } from './dpop.js';
 import { dpopModel, headerGroups, isInterceptorUse, isLeftOut, isModuleScope, requestHeaders } from './dpop.js';
@@ -12,6 +12,7 @@ import { isTestFile } from './test-files.js';
 import { nameWords } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
+import { Flags, Kind, forEachChild, isArrayLiteralExpression, isArrowFunction, isAsExpression, isAwaitExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassLike, isExpression, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isIterationStatement, isMethodDeclaration, isNewExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isShorthandPropertyAssignment, isTemplateSpan, isVariableDeclaration } from './syntax.js';
 
 export type DpopRule =
   | 'dpop-authorization-scheme'
@@ -81,7 +82,7 @@ function computeFindings(analysis: FileAnalysis): DpopFinding[] {
   for (const { declaration, proofs } of model.loadTimeProofs) {
     if (proofs.every((proof) => reported.has(proof.node)) && model.attachments.some((a) => sameVariable(a.dpop.expression, declaration))) continue;
     const init = unwrap(declaration.initializer as ts.Expression);
-    out.add('dpop-fresh-jti', 'reused-proof', [ts.isCallExpression(init) ? init.expression : init], {
+    out.add('dpop-fresh-jti', 'reused-proof', [isCallExpression(init) ? init.expression : init], {
       reason: 'is computed once, when the module loads, and every request reuses it',
     });
   }
@@ -102,7 +103,7 @@ class Collector {
    */
   place(candidates: readonly (ts.Node | undefined)[]): ts.Node | undefined {
     return candidates.find(
-      (node) => node !== undefined && node.pos >= 0 && !ts.isParameter(node) && !ts.isBindingElement(node) && node.getSourceFile() === this.sourceFile,
+      (node) => node !== undefined && node.pos >= 0 && !isParameter(node) && !isBindingElement(node) && node.getSourceFile() === this.sourceFile,
     );
   }
 
@@ -128,7 +129,7 @@ function contextOf(attachment: ProofAttachment): ProofContext {
   const scheme = attachment.authorization ? schemeOf(attachment.authorization.value()) : undefined;
   const carries = scheme && (scheme.scheme === 'dpop' || scheme.scheme === 'bearer');
   const hook = attachment.hook;
-  const axiosHook = Boolean(hook?.parent && ts.isCallExpression(hook.parent) && isInterceptorUse(hook.parent));
+  const axiosHook = Boolean(hook?.parent && isCallExpression(hook.parent) && isInterceptorUse(hook.parent));
   return { attachment, methods, urls, tokens: carries ? scheme.token : undefined, axiosHook };
 }
 
@@ -167,14 +168,14 @@ function checkProof(proof: DpopProof, context: ProofContext, out: Collector, res
     if (problem) {
       const candidates = problem.kind === 'constant' || problem.kind === 'predictable' ? [jti.expression, problem.node] : [problem.node, jti.expression];
       out.add('dpop-fresh-jti', problem.kind, candidates, { expression: shortText(problem.node ?? jti.expression), detail: problem.detail ?? '' }, (node) =>
-        ts.isExpression(node) ? replaceExpression(node, 'crypto.randomUUID()') : undefined,
+        isExpression(node) ? replaceExpression(node, 'crypto.randomUUID()') : undefined,
       );
     }
   } else if (knowsAll && missing('jti')) out.add('dpop-fresh-jti', 'missing', [proof.anchor]);
 
   const iat = claim('iat');
   if (iat) {
-    const acceptsDate = ts.isCallExpression(iat.node) && iat.node.expression.getText().endsWith('setIssuedAt');
+    const acceptsDate = isCallExpression(iat.node) && iat.node.expression.getText().endsWith('setIssuedAt');
     const problem = iatProblem(iat, acceptsDate);
     if (problem) out.add('dpop-valid-proof', `iat-${problem.kind}`, [problem.node, iat.expression], { expression: shortText(problem.node ?? iat.expression) });
   } else if (knowsAll && missing('iat')) out.add('dpop-valid-proof', 'iat-missing', [proof.anchor]);
@@ -236,25 +237,25 @@ function literalText(field: ProofField): string {
 
 function htuFix(node: ts.Node): TextEdit | undefined {
   const text = originPathname(node);
-  return text && ts.isExpression(node) ? replaceExpression(node, text) : undefined;
+  return text && isExpression(node) ? replaceExpression(node, text) : undefined;
 }
 
 /** Replaces an expression, keeping shorthand properties valid and adding parentheses where precedence needs them. */
 function replaceExpression(node: ts.Expression, text: string): TextEdit {
   const parent = node.parent;
-  if (parent && ts.isShorthandPropertyAssignment(parent)) return { range: [parent.getStart(), parent.end], text: `${parent.name.text}: ${text}` };
+  if (parent && isShorthandPropertyAssignment(parent)) return { range: [parent.getStart(), parent.end], text: `${parent.name.text}: ${text}` };
   const bare =
     !parent ||
-    ts.isPropertyAssignment(parent) ||
-    ts.isVariableDeclaration(parent) ||
-    ts.isCallExpression(parent) ||
-    ts.isNewExpression(parent) ||
-    ts.isTemplateSpan(parent) ||
-    ts.isReturnStatement(parent) ||
-    ts.isArrayLiteralExpression(parent) ||
-    ts.isParenthesizedExpression(parent) ||
-    ts.isAwaitExpression(parent) ||
-    (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
+    isPropertyAssignment(parent) ||
+    isVariableDeclaration(parent) ||
+    isCallExpression(parent) ||
+    isNewExpression(parent) ||
+    isTemplateSpan(parent) ||
+    isReturnStatement(parent) ||
+    isArrayLiteralExpression(parent) ||
+    isParenthesizedExpression(parent) ||
+    isAwaitExpression(parent) ||
+    (isBinaryExpression(parent) && parent.operatorToken.kind === Kind.EqualsToken) ||
     !/[+\s]/.test(text);
   return { range: [node.getStart(), node.end], text: bare ? text : `(${text})` };
 }
@@ -280,7 +281,7 @@ function privateKeysNamedPublic(analysis: FileAnalysis, out: Collector): void {
   if (!/export(?:JWK|Key)?\s*\(/.test(sourceFile.text)) return;
   for (const call of indexFile(sourceFile).calls) {
     const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : '';
     if (name !== 'exportJWK' && name !== 'export' && name !== 'exportKey') continue;
     const target = destinationName(call);
     if (!target || !isPublicName(target)) continue;
@@ -292,11 +293,11 @@ function privateKeysNamedPublic(analysis: FileAnalysis, out: Collector): void {
 /** The variable or property a call's result is stored in, through `await` and parentheses. */
 function destinationName(call: ts.CallExpression): string | undefined {
   let node: ts.Node = call;
-  while (node.parent && (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent))) node = node.parent;
+  while (node.parent && (isAwaitExpression(node.parent) || isParenthesizedExpression(node.parent) || isAsExpression(node.parent))) node = node.parent;
   const parent = node.parent;
   if (!parent) return undefined;
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node) return parent.name.getText();
-  if (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return parent.left.getText();
+  if ((isVariableDeclaration(parent) || isPropertyAssignment(parent) || isPropertyDeclaration(parent)) && parent.initializer === node) return parent.name.getText();
+  if (isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === Kind.EqualsToken) return parent.left.getText();
   return undefined;
 }
 
@@ -312,28 +313,28 @@ function reuseOf(attachment: ProofAttachment, all: readonly ProofAttachment[]): 
   const value = attachment.dpop.value();
   const values = leaves(value);
   if (values.length > 0 && values.every((v) => v.kind === 'string')) return 'is a fixed string, so every request sends the same proof';
-  if (ts.isIdentifier(expression)) {
+  if (isIdentifier(expression)) {
     const declaration = findDeclaration(expression);
-    if (declaration && ts.isVariableDeclaration(declaration)) {
+    if (declaration && isVariableDeclaration(declaration)) {
       if (outsideRetry(attachment.dpop.node, declaration)) return `is computed once, before the retries, and every attempt resends \`${expression.text}\``;
       const earlier = all.filter((other) => other.dpop.expression.pos < attachment.dpop.expression.pos && sameVariable(other.dpop.expression, declaration));
       if (earlier.length > 0) return `in \`${expression.text}\` is sent with more than one request`;
     }
   }
-  if (ts.isCallExpression(expression) && cachesProof(expression)) return 'comes from a cache or memoised function, so requests reuse the same proof';
+  if (isCallExpression(expression) && cachesProof(expression)) return 'comes from a cache or memoised function, so requests reuse the same proof';
   if (isModuleScope(attachment.dpop.node) && value.kind !== 'function') return 'is computed once, when the module loads, and every request reuses it';
   return undefined;
 }
 
 function unwrap(expression: ts.Expression): ts.Expression {
   let current = skipOuter(expression);
-  while (ts.isAwaitExpression(current)) current = skipOuter(current.expression);
+  while (isAwaitExpression(current)) current = skipOuter(current.expression);
   return current;
 }
 
 function sameVariable(expression: ts.Expression, declaration: ts.Node): boolean {
   const inner = unwrap(expression);
-  return ts.isIdentifier(inner) && findDeclaration(inner) === declaration;
+  return isIdentifier(inner) && findDeclaration(inner) === declaration;
 }
 
 /** The header is set inside a loop or retry callback that the proof variable is declared outside of. */
@@ -341,8 +342,8 @@ function outsideRetry(node: ts.Node, declaration: ts.VariableDeclaration): boole
   const scope = enclosingFunction(declaration) ?? declaration.getSourceFile();
   for (let current = node.parent; current && current !== scope; current = current.parent) {
     if (declaration.pos >= current.pos && declaration.end <= current.end) return false;
-    if (ts.isIterationStatement(current, false)) return true;
-    if ((ts.isArrowFunction(current) || ts.isFunctionExpression(current)) && current.parent && ts.isCallExpression(current.parent)) {
+    if (isIterationStatement(current, false)) return true;
+    if ((isArrowFunction(current) || isFunctionExpression(current)) && current.parent && isCallExpression(current.parent)) {
       const callee = current.parent.expression.getText();
       if (RETRY_CALLEE.test(callee)) return true;
     }
@@ -353,28 +354,28 @@ function outsideRetry(node: ts.Node, declaration: ts.VariableDeclaration): boole
 /** A proof-producing call that is memoised (`memoize(fn)`, `once(fn)`) or returns a cached proof. */
 function cachesProof(call: ts.CallExpression): boolean {
   const callee = unwrap(call.expression);
-  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
-  const name = ts.isIdentifier(callee) ? callee : callee.name;
-  const declaration = ts.isIdentifier(name) ? findDeclaration(name) : undefined;
-  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+  if (!isIdentifier(callee) && !isPropertyAccessExpression(callee)) return false;
+  const name = isIdentifier(callee) ? callee : callee.name;
+  const declaration = isIdentifier(name) ? findDeclaration(name) : undefined;
+  if (declaration && isVariableDeclaration(declaration) && declaration.initializer) {
     const init = unwrap(declaration.initializer);
-    if (ts.isCallExpression(init) && MEMO_CALLEE.test(init.expression.getText())) return true;
+    if (isCallExpression(init) && MEMO_CALLEE.test(init.expression.getText())) return true;
   }
   const fn = functionOf(declaration, callee);
-  if (!fn?.body || !ts.isBlock(fn.body)) return false;
+  if (!fn?.body || !isBlock(fn.body)) return false;
   return returnsCached(fn);
 }
 
 function functionOf(declaration: ts.Node | undefined, callee: ts.Expression): ts.FunctionLikeDeclaration | undefined {
-  if (declaration && ts.isFunctionDeclaration(declaration)) return declaration;
-  if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+  if (declaration && isFunctionDeclaration(declaration)) return declaration;
+  if (declaration && isVariableDeclaration(declaration) && declaration.initializer) {
     const init = unwrap(declaration.initializer);
-    if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    if (isArrowFunction(init) || isFunctionExpression(init)) return init;
   }
-  if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+  if (isPropertyAccessExpression(callee) && callee.expression.kind === Kind.ThisKeyword) {
     for (let current = callee.parent; current; current = current.parent) {
-      if (ts.isClassLike(current)) {
-        const method = current.members.find((m) => ts.isMethodDeclaration(m) && m.name.getText() === callee.name.text);
+      if (isClassLike(current)) {
+        const method = current.members.find((m) => isMethodDeclaration(m) && m.name.getText() === callee.name.text);
         return method as ts.MethodDeclaration | undefined;
       }
     }
@@ -388,9 +389,9 @@ function returnsCached(fn: ts.FunctionLikeDeclaration): boolean {
   const stack: ts.Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (node !== body && ts.isFunctionLike(node)) continue;
-    if (ts.isReturnStatement(node) && node.expression && outlivesCall(unwrap(node.expression), fn)) return true;
-    ts.forEachChild(node, (child) => {
+    if (node !== body && isFunctionLike(node)) continue;
+    if (isReturnStatement(node) && node.expression && outlivesCall(unwrap(node.expression), fn)) return true;
+    forEachChild(node, (child) => {
       stack.push(child);
     });
   }
@@ -399,21 +400,21 @@ function returnsCached(fn: ts.FunctionLikeDeclaration): boolean {
 
 function outlivesCall(expression: ts.Expression, fn: ts.FunctionLikeDeclaration): boolean {
   let target = expression;
-  if (ts.isBinaryExpression(target) && target.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken) target = target.left;
-  if (ts.isCallExpression(target) && ts.isPropertyAccessExpression(target.expression) && target.expression.name.text === 'get') {
+  if (isBinaryExpression(target) && target.operatorToken.kind === Kind.QuestionQuestionEqualsToken) target = target.left;
+  if (isCallExpression(target) && isPropertyAccessExpression(target.expression) && target.expression.name.text === 'get') {
     target = target.expression.expression;
   }
-  if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) return true;
-  if (!ts.isIdentifier(target)) return false;
+  if (isPropertyAccessExpression(target) && target.expression.kind === Kind.ThisKeyword) return true;
+  if (!isIdentifier(target)) return false;
   const declaration = findDeclaration(target);
-  if (!declaration || !ts.isVariableDeclaration(declaration)) return false;
+  if (!declaration || !isVariableDeclaration(declaration)) return false;
   const inside = declaration.pos >= fn.pos && declaration.end <= fn.end;
-  return !inside && (declaration.parent.flags & ts.NodeFlags.Const) === 0 ? true : !inside && isMapLike(declaration);
+  return !inside && (declaration.parent.flags & Flags.Const) === 0 ? true : !inside && isMapLike(declaration);
 }
 
 function isMapLike(declaration: ts.VariableDeclaration): boolean {
   const init = declaration.initializer && unwrap(declaration.initializer);
-  return Boolean(init && ts.isNewExpression(init) && /^(?:Map|WeakMap|LRUCache|LRU)$/.test(init.expression.getText()));
+  return Boolean(init && isNewExpression(init) && /^(?:Map|WeakMap|LRUCache|LRU)$/.test(init.expression.getText()));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -498,12 +499,12 @@ function fromDpopTokenRequest(token: Value, resolver: ValueResolver): boolean {
     if (current.kind === 'member') current = current.object;
     else if (current.kind === 'call') {
       const node = current.node;
-      if (ts.isCallExpression(node) && current.callee.kind !== 'member') {
+      if (isCallExpression(node) && current.callee.kind !== 'member') {
         const request = requestAt(node, resolver);
         if (request) return Boolean(requestHeaders(request, resolver).dpop);
         return false;
       }
-      if (ts.isCallExpression(node) && current.callee.kind === 'member') {
+      if (isCallExpression(node) && current.callee.kind === 'member') {
         const request = requestAt(node, resolver);
         if (request) return Boolean(requestHeaders(request, resolver).dpop);
         current = current.callee.object;

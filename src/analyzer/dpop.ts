@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { indexFile } from './file-index.js';
 import type { HttpRequest } from './requests.js';
@@ -6,6 +6,7 @@ import { enclosingFunction } from './requests.js';
 import { findDeclaration } from './scope.js';
 import type { Bindings, ObjectEntry, Value, ValueOf, ValueResolver } from './values.js';
 import { accessName, objectsOf, propertyName, skipOuter } from './values.js';
+import { Kind, getModifiers, isArrayLiteralExpression, isAwaitExpression, isBinaryExpression, isCallExpression, isClassStaticBlockDeclaration, isConditionalExpression, isFunctionLike, isIdentifier, isNewExpression, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrefixUnaryExpression, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeOfExpression, isVariableDeclaration } from './syntax.js';
 
 /** Who builds a proof: a library, or the application from a claims object it signs itself. */
 export type ProofLibrary = 'jose' | 'jsonwebtoken' | 'dpop' | 'oauth4webapi' | 'hand-built';
@@ -122,7 +123,7 @@ export class ProofRecognizer {
     }
     for (const proof of proofs) for (const object of claimObjects(proof, this.resolver)) consumed.add(object);
     for (const property of index.properties) {
-      if (propertyName(property.name) !== 'htm' || !ts.isObjectLiteralExpression(property.parent)) continue;
+      if (propertyName(property.name) !== 'htm' || !isObjectLiteralExpression(property.parent)) continue;
       const object = property.parent;
       if (consumed.has(object) || !hasProperties(object, ['htu'])) continue;
       const viaLibrary = this.libraryProofThrough(object);
@@ -145,12 +146,12 @@ export class ProofRecognizer {
       case 'concat':
         return value.parts.flatMap((part) => this.proofsIn(part, depth + 1));
       case 'call': {
-        if (!ts.isCallExpression(value.node)) return [];
+        if (!isCallExpression(value.node)) return [];
         const proof = this.callProof(value.node, value.callee, value.env);
         if (proof) return [proof];
         // An unknown signer: the claims object may be among its arguments (`sign(claims, key)`,
         // `base64url(JSON.stringify(claims))`), or it may be a method on a proof (`.then(...)`).
-        const found = value.args.flatMap((arg) => (ts.isSpreadElement(arg) ? [] : this.proofsIn(this.resolver.value(arg, value.env), depth + 1)));
+        const found = value.args.flatMap((arg) => (isSpreadElement(arg) ? [] : this.proofsIn(this.resolver.value(arg, value.env), depth + 1)));
         if (found.length > 0 || value.callee.kind !== 'member') return found;
         return this.proofsIn(value.callee.object, depth + 1);
       }
@@ -286,7 +287,7 @@ export class ProofRecognizer {
   /** A library proof reached by calling the helper a claims object literal is passed to. */
   private libraryProofThrough(object: ts.ObjectLiteralExpression): DpopProof | undefined {
     const call = object.parent;
-    if (!call || !ts.isCallExpression(call) || !call.arguments.includes(object)) return undefined;
+    if (!call || !isCallExpression(call) || !call.arguments.includes(object)) return undefined;
     const value = this.resolver.value(call);
     return this.proofsIn(value).find((proof) => proof.library !== 'hand-built' && claimObjects(proof, this.resolver).includes(object));
   }
@@ -318,8 +319,8 @@ function loadTimeProofs(sourceFile: ts.SourceFile, recognizer: ProofRecognizer):
   const found: { declaration: ts.VariableDeclaration; proofs: DpopProof[] }[] = [];
   for (const declaration of indexFile(sourceFile).variables) {
     const init = declaration.initializer && skipOuter(declaration.initializer);
-    const call = init && ts.isAwaitExpression(init) ? skipOuter(init.expression) : init;
-    if (!call || !ts.isCallExpression(call) || !isModuleScope(declaration)) continue;
+    const call = init && isAwaitExpression(init) ? skipOuter(init.expression) : init;
+    if (!call || !isCallExpression(call) || !isModuleScope(declaration)) continue;
     const proofs = recognizer.proofsIn(recognizer.resolver.value(call)).filter((p) => !p.managed && p.node.getSourceFile() !== sourceFile);
     if (proofs.length > 0) found.push({ declaration, proofs });
   }
@@ -344,8 +345,8 @@ function implicitField(node: ts.Node): ProofField {
 }
 
 function propertyExpression(property: ts.ObjectLiteralElementLike): ts.Expression | undefined {
-  if (ts.isPropertyAssignment(property)) return property.initializer;
-  if (ts.isShorthandPropertyAssignment(property)) return property.name;
+  if (isPropertyAssignment(property)) return property.initializer;
+  if (isShorthandPropertyAssignment(property)) return property.name;
   return undefined;
 }
 
@@ -371,11 +372,11 @@ export function fieldsOf(value: Value | undefined, resolver: ValueResolver): Pro
  */
 function objectEntries(object: ValueOf<'object'>, resolver: ValueResolver, depth: number): { entries: ObjectEntry[]; open: boolean } {
   const env = object.env;
-  if (!env || env.size === 0 || depth > 4 || !object.node.properties.some(ts.isSpreadAssignment)) return resolver.entries(object);
+  if (!env || env.size === 0 || depth > 4 || !object.node.properties.some(isSpreadAssignment)) return resolver.entries(object);
   const entries: ObjectEntry[] = [];
   let open = false;
   for (const property of object.node.properties) {
-    if (ts.isSpreadAssignment(property)) {
+    if (isSpreadAssignment(property)) {
       const chosen = chosenBranch(property.expression, env, resolver);
       if (chosen === null) continue;
       const spread = resolver.value(chosen, env);
@@ -403,11 +404,11 @@ function objectEntries(object: ValueOf<'object'>, resolver: ValueResolver, depth
 /** The expression a spread spreads once its condition is decided; null when it spreads nothing. */
 function chosenBranch(expression: ts.Expression, env: Bindings, resolver: ValueResolver): ts.Expression | null {
   const inner = skipOuter(expression);
-  if (ts.isConditionalExpression(inner)) {
+  if (isConditionalExpression(inner)) {
     const truth = conditionTruth(inner.condition, env, resolver);
     return truth === undefined ? inner : truth ? inner.whenTrue : inner.whenFalse;
   }
-  if (ts.isBinaryExpression(inner) && inner.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+  if (isBinaryExpression(inner) && inner.operatorToken.kind === Kind.AmpersandAmpersandToken) {
     const truth = conditionTruth(inner.left, env, resolver);
     return truth === undefined ? inner : truth ? inner.right : null;
   }
@@ -418,7 +419,7 @@ function chosenBranch(expression: ts.Expression, env: Bindings, resolver: ValueR
 function conditionTruth(condition: ts.Expression, env: Bindings, resolver: ValueResolver): boolean | undefined {
   let inner = skipOuter(condition);
   let negated = false;
-  while (ts.isPrefixUnaryExpression(inner) && inner.operator === ts.SyntaxKind.ExclamationToken) {
+  while (isPrefixUnaryExpression(inner) && inner.operator === Kind.ExclamationToken) {
     negated = !negated;
     inner = skipOuter(inner.operand);
   }
@@ -427,17 +428,17 @@ function conditionTruth(condition: ts.Expression, env: Bindings, resolver: Value
 }
 
 function testedTruth(inner: ts.Expression, env: Bindings, resolver: ValueResolver): boolean | undefined {
-  if (ts.isIdentifier(inner)) return isAbsent(resolver.value(inner, env), env) ? false : undefined;
-  if (ts.isBinaryExpression(inner)) {
+  if (isIdentifier(inner)) return isAbsent(resolver.value(inner, env), env) ? false : undefined;
+  if (isBinaryExpression(inner)) {
     const op = inner.operatorToken.kind;
-    const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-    const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    const equal = op === Kind.EqualsEqualsEqualsToken || op === Kind.EqualsEqualsToken;
+    const notEqual = op === Kind.ExclamationEqualsEqualsToken || op === Kind.ExclamationEqualsToken;
     if (!equal && !notEqual) return undefined;
     const [tested, against] = isNullishLiteral(inner.right) ? [inner.left, inner.right] : [inner.right, inner.left];
     if (!isNullishLiteral(against)) return undefined;
     const operand = skipOuter(tested);
-    const target = ts.isTypeOfExpression(operand) ? operand.expression : operand;
-    if (!ts.isIdentifier(target) || !isAbsent(resolver.value(target, env), env)) return undefined;
+    const target = isTypeOfExpression(operand) ? operand.expression : operand;
+    if (!isIdentifier(target) || !isAbsent(resolver.value(target, env), env)) return undefined;
     return equal;
   }
   return undefined;
@@ -461,9 +462,9 @@ export function isLeftOut(field: ProofField, env: Bindings, resolver: ValueResol
 /** `undefined`, `null` or the string `'undefined'` (compared with `typeof x`). */
 function isNullishLiteral(expression: ts.Expression): boolean {
   const inner = skipOuter(expression);
-  if (inner.kind === ts.SyntaxKind.NullKeyword) return true;
-  if (ts.isIdentifier(inner)) return inner.text === 'undefined';
-  return ts.isStringLiteral(inner) && inner.text === 'undefined';
+  if (inner.kind === Kind.NullKeyword) return true;
+  if (isIdentifier(inner)) return inner.text === 'undefined';
+  return isStringLiteral(inner) && inner.text === 'undefined';
 }
 
 function withFields(base: ProofFields, extra: ReadonlyMap<string, ProofField>, override = true): ProofFields {
@@ -478,7 +479,7 @@ function encodedObject(value: Value, resolver: ValueResolver, depth = 0): Value 
   if (value.kind === 'object' || depth > 4) return value.kind === 'object' ? value : undefined;
   if (value.kind !== 'call') return undefined;
   for (const arg of value.args) {
-    if (ts.isSpreadElement(arg)) continue;
+    if (isSpreadElement(arg)) continue;
     const found = encodedObject(resolver.value(arg, value.env), resolver, depth + 1);
     if (found) return found;
   }
@@ -507,13 +508,13 @@ function hasProperties(object: ts.ObjectLiteralExpression, names: readonly strin
 /** The object literals a proof's claims come from. */
 function claimObjects(proof: DpopProof, resolver: ValueResolver): ts.Node[] {
   if (proof.library === 'hand-built') return [proof.node];
-  if (proof.library === 'jose' && ts.isNewExpression(proof.node)) {
+  if (proof.library === 'jose' && isNewExpression(proof.node)) {
     const arg = proof.node.arguments?.[0];
     const value = arg && resolver.value(arg, proof.env);
     const object = value && (calleeName(proof.node.expression) === 'SignJWT' ? value : encodedObject(value, resolver));
     return object ? objectsOf(object).map((o) => o.node) : [];
   }
-  if (proof.library === 'jsonwebtoken' && ts.isCallExpression(proof.node) && proof.node.arguments[0]) {
+  if (proof.library === 'jsonwebtoken' && isCallExpression(proof.node) && proof.node.arguments[0]) {
     return objectsOf(resolver.value(proof.node.arguments[0], proof.env)).map((o) => o.node);
   }
   return [];
@@ -530,8 +531,8 @@ export function libraryMember(value: Value): { module: string; name: string | un
 /** The last name of a callee: `sign` for `jwt.sign`, `SignJWT` for `jose.SignJWT`. */
 function calleeName(expression: ts.Expression): string | undefined {
   const inner = skipOuter(expression);
-  if (ts.isIdentifier(inner)) return inner.text;
-  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
+  if (isIdentifier(inner)) return inner.text;
+  if (isPropertyAccessExpression(inner)) return inner.name.text;
   return undefined;
 }
 
@@ -544,18 +545,18 @@ function fluentChain(root: ts.Expression): ts.CallExpression[] {
     let current = pending.pop() as ts.Node;
     for (;;) {
       let parent = current.parent;
-      while (parent && (ts.isParenthesizedExpression(parent) || ts.isAwaitExpression(parent))) {
+      while (parent && (isParenthesizedExpression(parent) || isAwaitExpression(parent))) {
         current = parent;
         parent = parent.parent;
       }
-      if (!parent || !ts.isPropertyAccessExpression(parent) || parent.expression !== current) break;
+      if (!parent || !isPropertyAccessExpression(parent) || parent.expression !== current) break;
       const call = parent.parent;
-      if (!call || !ts.isCallExpression(call) || call.expression !== parent) break;
+      if (!call || !isCallExpression(call) || call.expression !== parent) break;
       calls.push(call);
       current = call;
     }
     const declaration = current.parent;
-    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer === current && ts.isIdentifier(declaration.name) && !seen.has(declaration)) {
+    if (declaration && isVariableDeclaration(declaration) && declaration.initializer === current && isIdentifier(declaration.name) && !seen.has(declaration)) {
       seen.add(declaration);
       pending.push(...laterUses(declaration));
     }
@@ -571,9 +572,9 @@ function laterUses(declaration: ts.VariableDeclaration): ts.Identifier[] {
   for (const call of indexFile(declaration.getSourceFile()).calls) {
     if (call.pos < scope.pos || call.end > scope.end) continue;
     const callee = call.expression;
-    if (!ts.isPropertyAccessExpression(callee)) continue;
+    if (!isPropertyAccessExpression(callee)) continue;
     const receiver = callee.expression;
-    if (ts.isIdentifier(receiver) && receiver.text === name && findDeclaration(receiver) === declaration) uses.push(receiver);
+    if (isIdentifier(receiver) && receiver.text === name && findDeclaration(receiver) === declaration) uses.push(receiver);
   }
   return uses;
 }
@@ -583,12 +584,12 @@ function chainRoot(call: ts.CallExpression): ts.NewExpression | undefined {
   let current: ts.Expression = call;
   for (let step = 0; step < 24; step++) {
     current = skipOuter(current);
-    if (ts.isAwaitExpression(current)) current = current.expression;
-    else if (ts.isCallExpression(current) && ts.isPropertyAccessExpression(current.expression)) current = current.expression.expression;
-    else if (ts.isNewExpression(current)) return current;
-    else if (ts.isIdentifier(current)) {
+    if (isAwaitExpression(current)) current = current.expression;
+    else if (isCallExpression(current) && isPropertyAccessExpression(current.expression)) current = current.expression.expression;
+    else if (isNewExpression(current)) return current;
+    else if (isIdentifier(current)) {
       const declaration = findDeclaration(current);
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+      if (!declaration || !isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
       current = declaration.initializer;
     } else return undefined;
   }
@@ -604,7 +605,7 @@ function nearbyHeaderObject(claims: ts.ObjectLiteralExpression): ts.ObjectLitera
     const name = propertyName(property.name);
     if (name !== 'typ' && name !== 'jwk') continue;
     const object = property.parent;
-    if (object === claims || !ts.isObjectLiteralExpression(object) || belongsToSigner(object)) continue;
+    if (object === claims || !isObjectLiteralExpression(object) || belongsToSigner(object)) continue;
     if ((enclosingFunction(object) ?? sourceFile) !== scope) continue;
     if (name === 'typ' || hasProperties(object, ['alg'])) return object;
   }
@@ -614,15 +615,15 @@ function nearbyHeaderObject(claims: ts.ObjectLiteralExpression): ts.ObjectLitera
 /** A header object nested in options (jsonwebtoken's `header`) or given to `setProtectedHeader`: a library proof's. */
 function belongsToSigner(object: ts.ObjectLiteralExpression): boolean {
   const parent = object.parent;
-  if (parent && ts.isPropertyAssignment(parent)) return true;
-  return Boolean(parent && ts.isCallExpression(parent) && calleeName(parent.expression) === 'setProtectedHeader');
+  if (parent && isPropertyAssignment(parent)) return true;
+  return Boolean(parent && isCallExpression(parent) && calleeName(parent.expression) === 'setProtectedHeader');
 }
 
 /** True when a node is evaluated once, when its module loads. */
 export function isModuleScope(node: ts.Node): boolean {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current)) return false;
-    if (ts.isPropertyDeclaration(current) && !ts.getModifiers(current)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword)) return false;
+    if (isFunctionLike(current) || isClassStaticBlockDeclaration(current)) return false;
+    if (isPropertyDeclaration(current) && !getModifiers(current)?.some((m) => m.kind === Kind.StaticKeyword)) return false;
   }
   return true;
 }
@@ -634,7 +635,7 @@ export function isModuleScope(node: ts.Node): boolean {
 export function isAbsent(value: Value, env: Bindings): boolean {
   if (value.kind === 'nullish') return true;
   if (value.kind === 'alternatives') return value.options.every((option) => isAbsent(option, env));
-  if (value.kind !== 'unknown' || !value.node || !ts.isParameter(value.node) || !env || env.size === 0) return false;
+  if (value.kind !== 'unknown' || !value.node || !isParameter(value.node) || !env || env.size === 0) return false;
   const parameter = value.node;
   const owner = parameter.parent;
   if (parameter.initializer || parameter.dotDotDotToken || env.has(parameter)) return false;
@@ -709,7 +710,7 @@ function collectHeaders(headers: Value, resolver: ValueResolver, group: HeaderGr
   if (depth > 4) return;
   if (headers.kind === 'call') {
     const init = headers.args[0];
-    if (init && !ts.isSpreadElement(init)) collectHeaders(resolver.value(init, headers.env), resolver, group, depth + 1);
+    if (init && !isSpreadElement(init)) collectHeaders(resolver.value(init, headers.env), resolver, group, depth + 1);
     return;
   }
   for (const object of objectsOf(headers)) {
@@ -747,7 +748,7 @@ export function headerGroups(sourceFile: ts.SourceFile, resolver: ValueResolver,
   };
   for (const property of index.properties) {
     const name = propertyName(property.name)?.toLowerCase();
-    if ((name !== 'dpop' && name !== 'authorization') || !inside(property) || !ts.isObjectLiteralExpression(property.parent)) continue;
+    if ((name !== 'dpop' && name !== 'authorization') || !inside(property) || !isObjectLiteralExpression(property.parent)) continue;
     const expression = propertyExpression(property) as ts.Expression;
     const site: HeaderSite = { expression, node: property, value: () => resolver.value(expression) };
     const group = groupFor(property.parent);
@@ -771,9 +772,9 @@ export function headerGroups(sourceFile: ts.SourceFile, resolver: ValueResolver,
   }
   for (const call of index.calls) {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !HEADER_SETTERS.has(callee.name.text) || !inside(call)) continue;
+    if (!isPropertyAccessExpression(callee) || !HEADER_SETTERS.has(callee.name.text) || !inside(call)) continue;
     const [nameArg, valueArg] = call.arguments;
-    if (!nameArg || !valueArg || !ts.isStringLiteralLike(nameArg)) continue;
+    if (!nameArg || !valueArg || !isStringLiteralLike(nameArg)) continue;
     const name = nameArg.text.toLowerCase();
     if (name !== 'dpop' && name !== 'authorization') continue;
     const site: HeaderSite = { expression: valueArg, node: call, value: () => resolver.value(valueArg) };
@@ -787,7 +788,7 @@ export function headerGroups(sourceFile: ts.SourceFile, resolver: ValueResolver,
 /** `config.headers` for `config.headers.DPoP`, normalising axios's `headers.common`; only headers objects. */
 function receiverKey(expression: ts.Expression): string | undefined {
   let inner = skipOuter(expression);
-  if (ts.isPropertyAccessExpression(inner) && inner.name.text === 'common') inner = skipOuter(inner.expression);
+  if (isPropertyAccessExpression(inner) && inner.name.text === 'common') inner = skipOuter(inner.expression);
   const text = inner.getText();
   return /headers$/i.test(text) ? text : undefined;
 }
@@ -795,7 +796,7 @@ function receiverKey(expression: ts.Expression): string | undefined {
 /** The receiver of a header setter, with a superagent chain collapsed to its request call. */
 function chainKey(expression: ts.Expression): string {
   let inner = skipOuter(expression);
-  while (ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && HEADER_SETTERS.has(inner.expression.name.text)) {
+  while (isCallExpression(inner) && isPropertyAccessExpression(inner.expression) && HEADER_SETTERS.has(inner.expression.name.text)) {
     inner = skipOuter(inner.expression.expression);
   }
   return inner.getText();
@@ -813,9 +814,9 @@ function functionKey(node: ts.Node): number {
  */
 function isHeaderObject(object: ts.ObjectLiteralExpression): boolean {
   const parent = object.parent;
-  if (parent && ts.isPropertyAssignment(parent) && /^headers$/i.test(propertyName(parent.name) ?? '')) return true;
-  if (parent && ts.isNewExpression(parent) && calleeName(parent.expression) === 'Headers') return true;
-  if (parent && ts.isVariableDeclaration(parent) && /headers?$/i.test(parent.name.getText())) return true;
+  if (parent && isPropertyAssignment(parent) && /^headers$/i.test(propertyName(parent.name) ?? '')) return true;
+  if (parent && isNewExpression(parent) && calleeName(parent.expression) === 'Headers') return true;
+  if (parent && isVariableDeclaration(parent) && /headers?$/i.test(parent.name.getText())) return true;
   return object.properties.some((p) => /^(?:authorization|content-type|accept)$/i.test(propertyName(p.name) ?? ''));
 }
 
@@ -824,10 +825,10 @@ function hookAround(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   const fn = enclosingFunction(node);
   if (!fn) return undefined;
   const parent = fn.parent;
-  if (parent && ts.isCallExpression(parent) && isInterceptorUse(parent)) return fn;
-  if (parent && ts.isArrayLiteralExpression(parent)) {
+  if (parent && isCallExpression(parent) && isInterceptorUse(parent)) return fn;
+  if (parent && isArrayLiteralExpression(parent)) {
     const holder = parent.parent;
-    if (holder && ts.isPropertyAssignment(holder) && propertyName(holder.name) === 'beforeRequest') return fn;
+    if (holder && isPropertyAssignment(holder) && propertyName(holder.name) === 'beforeRequest') return fn;
   }
   return undefined;
 }
@@ -835,9 +836,9 @@ function hookAround(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
 /** `x.interceptors.request.use(fn)`. */
 export function isInterceptorUse(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') return false;
+  if (!isPropertyAccessExpression(callee) || callee.name.text !== 'use') return false;
   const request = skipOuter(callee.expression);
-  if (!ts.isPropertyAccessExpression(request) || request.name.text !== 'request') return false;
+  if (!isPropertyAccessExpression(request) || request.name.text !== 'request') return false;
   const interceptors = skipOuter(request.expression);
-  return ts.isPropertyAccessExpression(interceptors) && interceptors.name.text === 'interceptors';
+  return isPropertyAccessExpression(interceptors) && interceptors.name.text === 'interceptors';
 }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 
 /** A text replacement: the rule layer turns it into an ESLint fix or suggestion. */
 export interface TextEdit {

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import { Kind, forEachChild, isElementAccessExpression, isObjectLiteralExpression, isPropertyAccessExpression, isSourceFile } from './syntax.js';
 
 /** The nodes of one file that facts are built from, gathered in a single walk. */
 export interface FileIndex {
@@ -29,7 +30,7 @@ export function sourceFileOf(node: ts.Node): ts.SourceFile {
   let current: ts.Node = node;
   let found: ts.SourceFile | undefined;
   while (!found) {
-    if (ts.isSourceFile(current)) found = current;
+    if (isSourceFile(current)) found = current;
     else {
       found = fileOf.get(current);
       if (found) break;
@@ -67,49 +68,49 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
     switch (node.kind) {
-      case ts.SyntaxKind.Identifier:
+      case Kind.Identifier:
         // The commonest node, and a leaf.
         continue;
-      case ts.SyntaxKind.CallExpression:
+      case Kind.CallExpression:
         calls.push(node as ts.CallExpression);
         break;
-      case ts.SyntaxKind.NewExpression:
+      case Kind.NewExpression:
         news.push(node as ts.NewExpression);
         break;
-      case ts.SyntaxKind.BinaryExpression: {
+      case Kind.BinaryExpression: {
         const binary = node as ts.BinaryExpression;
-        if (binary.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(binary.left) || ts.isElementAccessExpression(binary.left))) {
+        if (binary.operatorToken.kind === Kind.EqualsToken && (isPropertyAccessExpression(binary.left) || isElementAccessExpression(binary.left))) {
           memberAssignments.push(binary);
-        } else if (binary.operatorToken.kind === ts.SyntaxKind.BarBarToken || binary.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+        } else if (binary.operatorToken.kind === Kind.BarBarToken || binary.operatorToken.kind === Kind.QuestionQuestionToken) {
           fallbacks.push(binary);
         }
         break;
       }
-      case ts.SyntaxKind.PropertyDeclaration:
-      case ts.SyntaxKind.Parameter:
-      case ts.SyntaxKind.BindingElement: {
+      case Kind.PropertyDeclaration:
+      case Kind.Parameter:
+      case Kind.BindingElement: {
         const declaration = node as ts.PropertyDeclaration | ts.ParameterDeclaration | ts.BindingElement;
         if (declaration.initializer) initialized.push(declaration);
         break;
       }
-      case ts.SyntaxKind.PropertyAssignment:
-      case ts.SyntaxKind.ShorthandPropertyAssignment:
+      case Kind.PropertyAssignment:
+      case Kind.ShorthandPropertyAssignment:
         properties.push(node as ts.PropertyAssignment);
         break;
-      case ts.SyntaxKind.MethodDeclaration:
-        if (ts.isObjectLiteralExpression(node.parent)) objectMethods.push(node as ts.MethodDeclaration);
+      case Kind.MethodDeclaration:
+        if (isObjectLiteralExpression(node.parent)) objectMethods.push(node as ts.MethodDeclaration);
         break;
-      case ts.SyntaxKind.VariableDeclaration:
+      case Kind.VariableDeclaration:
         variables.push(node as ts.VariableDeclaration);
         break;
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case Kind.StringLiteral:
+      case Kind.NoSubstitutionTemplateLiteral:
         strings.push(node as ts.StringLiteralLike);
         continue;
       default:
         break;
     }
-    ts.forEachChild(node, collect);
+    forEachChild(node, collect);
     while (count > 0) stack.push(children[--count] as ts.Node);
   }
   const index: FileIndex = {

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { calleeName, forEachInFunction } from './backoff.js';
 import { indexFile } from './file-index.js';
@@ -8,6 +8,7 @@ import { stringForms } from './strings.js';
 import { nameWords, tangoHosts, urlEvidence } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
 import { accessName, objectsOf, skipOuter } from './values.js';
+import { Kind, isBinaryExpression, isBindingElement, isCallExpression, isElementAccessExpression, isExpression, isIdentifier, isParameter, isPropertyAccessExpression, isPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteralLike, isTemplateExpression, isVariableDeclaration } from './syntax.js';
 
 /**
  * An `X-Forwarded-For` sent to Tango that can carry a port: built with one (`port`), copied
@@ -58,14 +59,14 @@ function requestFindings(request: HttpRequest, analysis: FileAnalysis): Forwarde
     }
     for (const object of objectsOf(headers)) {
       for (const property of object.node.properties) {
-        if (ts.isSpreadAssignment(property) && isIncomingHeaders(property.expression)) {
+        if (isSpreadAssignment(property) && isIncomingHeaders(property.expression)) {
           findings.push({ problem: 'incoming-headers', range: inFile(property, sourceFile) ?? callee });
         }
       }
       for (const entry of resolver.entries(object).entries) {
         if (entry.name.toLowerCase() !== XFF) continue;
         const value = entry.value();
-        const initializer = ts.isPropertyAssignment(entry.property) && entry.property.pos >= 0 ? entry.property.initializer : undefined;
+        const initializer = isPropertyAssignment(entry.property) && entry.property.pos >= 0 ? entry.property.initializer : undefined;
         const problem = valueProblem(value, resolver, initializer);
         if (!problem) continue;
         const written = initializer ?? value.node;
@@ -104,12 +105,12 @@ export function valueProblem(value: Value, resolver: ValueResolver, written?: ts
 /** A template or `+` chain with a part named for a port, as written: `ip + ':' + client.port`. */
 function joinsPortName(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
-  if (ts.isTemplateExpression(node)) return node.templateSpans.some((span) => isPortExpression(span.expression));
+  if (isTemplateExpression(node)) return node.templateSpans.some((span) => isPortExpression(span.expression));
   const operands: ts.Expression[] = [];
   const stack: ts.Expression[] = [node];
   while (stack.length > 0) {
     const current = skipOuter(stack.pop() as ts.Expression);
-    if (ts.isBinaryExpression(current) && current.operatorToken.kind === ts.SyntaxKind.PlusToken) stack.push(current.left, current.right);
+    if (isBinaryExpression(current) && current.operatorToken.kind === Kind.PlusToken) stack.push(current.left, current.right);
     else operands.push(current);
   }
   return operands.length > 1 && operands.some(isPortExpression);
@@ -117,7 +118,7 @@ function joinsPortName(expression: ts.Expression): boolean {
 
 function isPortExpression(expression: ts.Expression): boolean {
   const node = skipOuter(expression);
-  const name = ts.isIdentifier(node) ? node.text : ts.isPropertyAccessExpression(node) ? node.name.text : undefined;
+  const name = isIdentifier(node) ? node.text : isPropertyAccessExpression(node) ? node.name.text : undefined;
   return name !== undefined && nameWords(name).at(-1) === 'port';
 }
 
@@ -127,17 +128,17 @@ function joinsPort(value: Value, resolver: ValueResolver): boolean {
   const separator = value.args[0] && resolver.value(value.args[0], value.env);
   if (separator?.kind !== 'string' || separator.value !== ':') return false;
   const array = value.callee.object;
-  return array.node.elements.some((element) => !ts.isSpreadElement(element) && isPortName(resolver.value(element, array.env)));
+  return array.node.elements.some((element) => !isSpreadElement(element) && isPortName(resolver.value(element, array.env)));
 }
 
 /** `remotePort`, `port`, `req.socket.remotePort`: a value named for a port. */
 function isPortName(value: Value): boolean {
   const node = value.node;
   if (!node) return false;
-  const expression = ts.isParameter(node) || ts.isVariableDeclaration(node) || ts.isBindingElement(node) ? node.name : skipOuter(node as ts.Expression);
+  const expression = isParameter(node) || isVariableDeclaration(node) || isBindingElement(node) ? node.name : skipOuter(node as ts.Expression);
   let name: string | undefined;
-  if (ts.isIdentifier(expression)) name = expression.text;
-  else if (ts.isPropertyAccessExpression(expression)) name = expression.name.text;
+  if (isIdentifier(expression)) name = expression.text;
+  else if (isPropertyAccessExpression(expression)) name = expression.name.text;
   return name !== undefined && nameWords(name).at(-1) === 'port';
 }
 
@@ -147,20 +148,20 @@ function isIncomingForwardedFor(node: ts.Node | undefined): boolean {
   let expression = skipOuter(node);
   // `.trim()`, `String(x)` keep the port; `.split(':')[0]` and other rewrites are taken to strip it.
   for (;;) {
-    if (ts.isCallExpression(expression) && KEEPS_VALUE.has(calleeName(expression.expression) ?? '')) {
+    if (isCallExpression(expression) && KEEPS_VALUE.has(calleeName(expression.expression) ?? '')) {
       const callee = skipOuter(expression.expression);
-      const inner = ts.isPropertyAccessExpression(callee) ? callee.expression : expression.arguments[0];
+      const inner = isPropertyAccessExpression(callee) ? callee.expression : expression.arguments[0];
       if (!inner) return false;
       expression = skipOuter(inner);
     } else break;
   }
-  if (ts.isElementAccessExpression(expression) || ts.isPropertyAccessExpression(expression)) {
+  if (isElementAccessExpression(expression) || isPropertyAccessExpression(expression)) {
     return accessName(expression)?.toLowerCase() === XFF;
   }
-  if (ts.isCallExpression(expression)) {
+  if (isCallExpression(expression)) {
     const name = calleeName(expression.expression);
     const arg = expression.arguments[0];
-    return (name === 'get' || name === 'header' || name === 'getHeader') && arg !== undefined && ts.isStringLiteralLike(arg) && arg.text.toLowerCase() === XFF;
+    return (name === 'get' || name === 'header' || name === 'getHeader') && arg !== undefined && isStringLiteralLike(arg) && arg.text.toLowerCase() === XFF;
   }
   return false;
 }
@@ -169,10 +170,10 @@ function isIncomingForwardedFor(node: ts.Node | undefined): boolean {
 function isIncomingHeaders(node: ts.Node | undefined): boolean {
   if (!node || !isExpressionNode(node)) return false;
   const expression = skipOuter(node);
-  if (!ts.isPropertyAccessExpression(expression) || expression.name.text !== 'headers') return false;
+  if (!isPropertyAccessExpression(expression) || expression.name.text !== 'headers') return false;
   const owner = skipOuter(expression.expression);
-  if (ts.isIdentifier(owner)) return INCOMING.test(owner.text);
-  return ts.isPropertyAccessExpression(owner) && INCOMING.test(owner.name.text);
+  if (isIdentifier(owner)) return INCOMING.test(owner.text);
+  return isPropertyAccessExpression(owner) && INCOMING.test(owner.name.text);
 }
 
 /** Headers set on the outgoing request in an interceptor or proxy hook: `config.headers['X-Forwarded-For'] = v`, `proxyReq.setHeader(...)`. */
@@ -182,12 +183,12 @@ function headerWrites(fn: ts.FunctionLikeDeclaration, analysis: FileAnalysis): F
   const findings: ForwardedForFinding[] = [];
   forEachInFunction(fn.body, (node) => {
     let written: ts.Expression | undefined;
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (isBinaryExpression(node) && node.operatorToken.kind === Kind.EqualsToken) {
       const left = skipOuter(node.left);
-      if ((ts.isElementAccessExpression(left) || ts.isPropertyAccessExpression(left)) && accessName(left)?.toLowerCase() === XFF) written = node.right;
-    } else if (ts.isCallExpression(node) && /^(?:set|setHeader|append)$/.test(calleeName(node.expression) ?? '')) {
+      if ((isElementAccessExpression(left) || isPropertyAccessExpression(left)) && accessName(left)?.toLowerCase() === XFF) written = node.right;
+    } else if (isCallExpression(node) && /^(?:set|setHeader|append)$/.test(calleeName(node.expression) ?? '')) {
       const [name, value] = node.arguments;
-      if (name && value && ts.isStringLiteralLike(name) && name.text.toLowerCase() === XFF) written = value;
+      if (name && value && isStringLiteralLike(name) && name.text.toLowerCase() === XFF) written = value;
     }
     if (!written) return;
     const problem = valueProblem(resolver.value(written), resolver, written);
@@ -227,7 +228,7 @@ function proxyFindings(analysis: FileAnalysis): ForwardedForFinding[] {
 /** The option objects of a proxy: the factory's options, plus a server's per-call options (`proxy.web(req, res, options)`). */
 function proxyOptions(call: ts.CallExpression, resolver: ValueResolver): Value[] {
   const callee = skipOuter(call.expression);
-  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return [];
+  if (!isIdentifier(callee) && !isPropertyAccessExpression(callee)) return [];
   const value = resolver.value(call.expression);
   if (isProxyFactory(value)) {
     return call.arguments.map((arg) => resolver.value(arg)).filter((v) => objectsOf(v).length > 0);
@@ -253,6 +254,6 @@ function inFile(node: ts.Node | undefined, sourceFile: ts.SourceFile): [number, 
 }
 
 function isExpressionNode(node: ts.Node): node is ts.Expression {
-  return ts.isExpression(node) || ts.isIdentifier(node);
+  return isExpression(node) || isIdentifier(node);
 }
 

@@ -1,8 +1,9 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { indexFile } from './file-index.js';
 import { findDeclaration } from './scope.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
+import { Kind, canHaveDecorators, canHaveModifiers, getDecorators, getModifiers, isArrayLiteralExpression, isArrowFunction, isBlock, isCallExpression, isClassLike, isConstructorDeclaration, isElementAccessExpression, isExportAssignment, isExportDeclaration, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isGetAccessorDeclaration, isIdentifier, isMethodDeclaration, isNamedExports, isNewExpression, isObjectLiteralExpression, isParameter, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isRegularExpressionLiteral, isShorthandPropertyAssignment, isStringLiteral, isStringLiteralLike, isTemplateExpression, isTypeReferenceNode, isVariableDeclaration } from './syntax.js';
 
 /** Where a piece of request input comes from. */
 export type InputSource = 'body' | 'query' | 'params' | 'headers' | 'action-argument';
@@ -68,17 +69,17 @@ function computeRole(parameter: ts.ParameterDeclaration): ParameterRole | undefi
 
 /** A NestJS parameter decorator's role; null for a decorated parameter that is none of ours (`@Inject()`). */
 function decoratorRole(parameter: ts.ParameterDeclaration): ParameterRole | null | undefined {
-  const decorators = ts.canHaveDecorators(parameter) ? ts.getDecorators(parameter) : undefined;
+  const decorators = canHaveDecorators(parameter) ? getDecorators(parameter) : undefined;
   if (!decorators || decorators.length === 0) return undefined;
   for (const decorator of decorators) {
     const expression = decorator.expression;
-    if (!ts.isCallExpression(expression)) continue;
+    if (!isCallExpression(expression)) continue;
     const name = lastName(expression.expression);
     if (name === undefined) continue;
     const source = NEST_INPUTS[name];
     if (source) {
       const first = expression.arguments[0];
-      return { kind: 'input', source, key: first && ts.isStringLiteralLike(first) ? first.text : undefined };
+      return { kind: 'input', source, key: first && isStringLiteralLike(first) ? first.text : undefined };
     }
     if (NEST_REQUEST.has(name)) return { kind: 'request', context: false };
     if (NEST_RESPONSE.has(name)) return { kind: 'response' };
@@ -105,7 +106,7 @@ function conventionRole(fn: FunctionWithBody, index: number): ParameterRole | un
     // Error middleware takes the error first: (err, req, res, next).
     const shift = fn.parameters.length === 4 ? 1 : 0;
     const parameter = fn.parameters[index];
-    const koa = parameter !== undefined && ts.isIdentifier(parameter.name) && (parameter.name.text === 'ctx' || parameter.name.text === 'context');
+    const koa = parameter !== undefined && isIdentifier(parameter.name) && (parameter.name.text === 'ctx' || parameter.name.text === 'context');
     if (index === shift) return { kind: 'request', context: koa };
     if (index === shift + 1 && !isNamed(parameter, 'next')) return { kind: 'response' };
   }
@@ -118,7 +119,7 @@ function namedRole(parameter: ts.ParameterDeclaration, fn: FunctionWithBody, ind
   if (type !== undefined && KOA_TYPES.has(type)) return { kind: 'request', context: true };
   if (type !== undefined && REQUEST_TYPES.has(type)) return { kind: 'request', context: false };
   if (type !== undefined && RESPONSE_TYPES.has(type)) return { kind: 'response' };
-  const name = ts.isIdentifier(parameter.name) ? parameter.name.text : undefined;
+  const name = isIdentifier(parameter.name) ? parameter.name.text : undefined;
   if (name === 'req') return { kind: 'request', context: false };
   // `request: OrderRequest` is an outgoing request of the app's own: a declared type other than a
   // known request type wins over the name.
@@ -139,28 +140,28 @@ type FunctionWithBody = ts.FunctionLikeDeclaration & { readonly body: ts.Concise
 
 function isFunctionWithBody(node: ts.Node): node is FunctionWithBody {
   return (
-    (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node)) &&
+    (isFunctionDeclaration(node) || isFunctionExpression(node) || isArrowFunction(node) || isMethodDeclaration(node)) &&
     node.body !== undefined
   );
 }
 
 function isNamed(parameter: ts.ParameterDeclaration | undefined, name: string): boolean {
-  return parameter !== undefined && ts.isIdentifier(parameter.name) && parameter.name.text === name;
+  return parameter !== undefined && isIdentifier(parameter.name) && parameter.name.text === name;
 }
 
 /** The last identifier of a type reference: `Request` for `express.Request<P, R, B>`. */
 function typeName(type: ts.TypeNode | undefined): string | undefined {
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
+  if (!type || !isTypeReferenceNode(type)) return undefined;
   const name = type.typeName;
-  return ts.isIdentifier(name) ? name.text : name.right.text;
+  return isIdentifier(name) ? name.text : name.right.text;
 }
 
 /** The last identifier of a callee or decorator: `Body` for `common.Body`, `assertOwns` for `this.policy.assertOwns`. */
 export function lastName(expression: ts.Expression): string | undefined {
   const inner = skipOuter(expression);
-  if (ts.isIdentifier(inner)) return inner.text;
-  if (ts.isPropertyAccessExpression(inner)) return inner.name.text;
-  if (ts.isElementAccessExpression(inner) && ts.isStringLiteralLike(inner.argumentExpression)) return inner.argumentExpression.text;
+  if (isIdentifier(inner)) return inner.text;
+  if (isPropertyAccessExpression(inner)) return inner.name.text;
+  if (isElementAccessExpression(inner) && isStringLiteralLike(inner.argumentExpression)) return inner.argumentExpression.text;
   return undefined;
 }
 
@@ -190,7 +191,7 @@ export function isPagesApiFile(fileName: string): boolean {
 /** True when the statements open with the directive `text` (`'use server'`). */
 export function hasDirective(statements: readonly ts.Statement[], text: string): boolean {
   for (const statement of statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (!isExpressionStatement(statement) || !isStringLiteral(statement.expression)) return false;
     if (statement.expression.text === text) return true;
   }
   return false;
@@ -198,7 +199,7 @@ export function hasDirective(statements: readonly ts.Statement[], text: string):
 
 /** A Next.js server action: a function with a `'use server'` directive, or an export of a `'use server'` module. */
 export function isServerAction(fn: ts.FunctionLikeDeclaration): boolean {
-  if (fn.body && ts.isBlock(fn.body) && hasDirective(fn.body.statements, 'use server')) return true;
+  if (fn.body && isBlock(fn.body) && hasDirective(fn.body.statements, 'use server')) return true;
   if (!hasDirective(fn.getSourceFile().statements, 'use server')) return false;
   return exportedName(fn) !== undefined;
 }
@@ -211,19 +212,19 @@ export function exportedName(fn: ts.FunctionLikeDeclaration): string | undefined
   const sourceFile = fn.getSourceFile();
   let statement: ts.Node | undefined;
   let local: string | undefined;
-  if (ts.isFunctionDeclaration(fn)) {
+  if (isFunctionDeclaration(fn)) {
     statement = fn;
     local = fn.name?.text;
-  } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+  } else if ((isArrowFunction(fn) || isFunctionExpression(fn)) && isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name)) {
     local = fn.parent.name.text;
     statement = fn.parent.parent.parent;
-  } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isExportAssignment(fn.parent)) {
+  } else if ((isArrowFunction(fn) || isFunctionExpression(fn)) && isExportAssignment(fn.parent)) {
     return fn.parent.parent === sourceFile ? 'default' : undefined;
   }
   if (!statement || statement.parent !== sourceFile) return undefined;
-  const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
-  if (modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
-    return modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ? 'default' : local;
+  const modifiers = canHaveModifiers(statement) ? getModifiers(statement) : undefined;
+  if (modifiers?.some((m) => m.kind === Kind.ExportKeyword)) {
+    return modifiers.some((m) => m.kind === Kind.DefaultKeyword) ? 'default' : local;
   }
   if (local === undefined) return undefined;
   const exported = exportsOf(sourceFile);
@@ -237,12 +238,12 @@ function exportsOf(sourceFile: ts.SourceFile): ReadonlySet<string> {
   if (names) return names;
   const found = new Set<string>();
   for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    if (isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && isNamedExports(statement.exportClause)) {
       for (const element of statement.exportClause.elements) {
         const localName = (element.propertyName ?? element.name).text;
         found.add(element.name.text === 'default' ? `default=${localName}` : localName);
       }
-    } else if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
+    } else if (isExportAssignment(statement) && !statement.isExportEquals && isIdentifier(statement.expression)) {
       found.add(`default=${statement.expression.text}`);
     }
   }
@@ -262,9 +263,9 @@ export function registeredHandlers(sourceFile: ts.SourceFile): ReadonlySet<ts.No
   for (const call of routeRegistrations(sourceFile)) {
     for (const arg of call.arguments) {
       const inner = skipOuter(arg);
-      if (ts.isObjectLiteralExpression(inner)) {
+      if (isObjectLiteralExpression(inner)) {
         for (const property of inner.properties) {
-          const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+          const name = property.name && isIdentifier(property.name) ? property.name.text : undefined;
           if (name === 'handler' || name === 'preHandler') addFunction(property, found);
         }
       } else {
@@ -290,40 +291,40 @@ export function routeRegistrations(sourceFile: ts.SourceFile): readonly ts.CallE
 
 function isRouteRegistration(call: ts.CallExpression): boolean {
   const callee = skipOuter(call.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (!isPropertyAccessExpression(callee)) return false;
   const method = callee.name.text;
   if (method === 'route') {
     const first = call.arguments[0];
-    return first !== undefined && ts.isObjectLiteralExpression(skipOuter(first));
+    return first !== undefined && isObjectLiteralExpression(skipOuter(first));
   }
   if (!ROUTE_METHODS.has(method) || call.arguments.length < 2 && method !== 'use') return false;
-  if (method === 'use') return call.arguments.some((arg) => isFunctionExpressionLike(skipOuter(arg)) || ts.isIdentifier(skipOuter(arg)));
+  if (method === 'use') return call.arguments.some((arg) => isFunctionExpressionLike(skipOuter(arg)) || isIdentifier(skipOuter(arg)));
   const first = skipOuter(call.arguments[0] as ts.Expression);
   const owner = skipOuter(callee.expression);
   return (
-    ts.isStringLiteralLike(first) ||
-    ts.isTemplateExpression(first) ||
-    ts.isRegularExpressionLiteral(first) ||
-    ts.isArrayLiteralExpression(first) ||
-    (ts.isCallExpression(owner) && lastName(owner.expression) === 'route')
+    isStringLiteralLike(first) ||
+    isTemplateExpression(first) ||
+    isRegularExpressionLiteral(first) ||
+    isArrayLiteralExpression(first) ||
+    (isCallExpression(owner) && lastName(owner.expression) === 'route')
   );
 }
 
 function isFunctionExpressionLike(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
-  return ts.isArrowFunction(node) || ts.isFunctionExpression(node);
+  return isArrowFunction(node) || isFunctionExpression(node);
 }
 
 function addFunction(node: ts.Node, found: Set<ts.Node>): void {
-  const expression = ts.isPropertyAssignment(node) ? skipOuter(node.initializer) : ts.isMethodDeclaration(node) ? node : node;
-  if (ts.isMethodDeclaration(expression) || isFunctionExpressionLike(expression)) {
+  const expression = isPropertyAssignment(node) ? skipOuter(node.initializer) : isMethodDeclaration(node) ? node : node;
+  if (isMethodDeclaration(expression) || isFunctionExpressionLike(expression)) {
     found.add(expression);
     return;
   }
-  const identifier = ts.isShorthandPropertyAssignment(expression) ? expression.name : expression;
-  if (!ts.isIdentifier(identifier)) return;
+  const identifier = isShorthandPropertyAssignment(expression) ? expression.name : expression;
+  if (!isIdentifier(identifier)) return;
   const declaration = findDeclaration(identifier);
-  if (declaration && ts.isFunctionDeclaration(declaration)) found.add(declaration);
-  else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+  if (declaration && isFunctionDeclaration(declaration)) found.add(declaration);
+  else if (declaration && isVariableDeclaration(declaration) && declaration.initializer) {
     const initializer = skipOuter(declaration.initializer);
     if (isFunctionExpressionLike(initializer)) found.add(initializer);
   }
@@ -352,7 +353,7 @@ export function chainOf(value: Value): { base: Value; steps: ChainStep[] } {
 
 /** The parameter a value is, when it is an unbound parameter (`unknown` at a parameter declaration). */
 export function parameterOf(value: Value): ts.ParameterDeclaration | undefined {
-  return value.kind === 'unknown' && value.node && ts.isParameter(value.node) ? value.node : undefined;
+  return value.kind === 'unknown' && value.node && isParameter(value.node) ? value.node : undefined;
 }
 
 /** The method name of a call value or call expression (`json` for `res.json(x)`, `auth` for `auth()`). */
@@ -384,7 +385,7 @@ function functionsOf(value: Value, call: ts.CallExpression, resolver: ValueResol
     default: {
       // `this.service.method(...)` where the resolver stops at an injected `this.service`.
       const callee = skipOuter(call.expression);
-      if (value.kind === 'unknown' && ts.isPropertyAccessExpression(callee)) {
+      if (value.kind === 'unknown' && isPropertyAccessExpression(callee)) {
         const cls = injectedClass(callee.expression, resolver);
         const method = cls && classMethod(cls, callee.name.text);
         return method ? [method] : [];
@@ -396,8 +397,8 @@ function functionsOf(value: Value, call: ts.CallExpression, resolver: ValueResol
 
 /** The class an instance value is made from: `new Client()` or an injected `this.client`. */
 function classOf(value: Value, resolver: ValueResolver): ts.ClassLikeDeclaration | undefined {
-  if (value.kind === 'call' && ts.isNewExpression(value.node) && value.callee.kind === 'class') return value.callee.node;
-  if ((value.kind === 'unknown' || value.kind === 'member') && value.node && ts.isPropertyAccessExpression(value.node)) {
+  if (value.kind === 'call' && isNewExpression(value.node) && value.callee.kind === 'class') return value.callee.node;
+  if ((value.kind === 'unknown' || value.kind === 'member') && value.node && isPropertyAccessExpression(value.node)) {
     return injectedClass(value.node, resolver);
   }
   return undefined;
@@ -406,21 +407,21 @@ function classOf(value: Value, resolver: ValueResolver): ts.ClassLikeDeclaration
 /** The class of `this.name`, typed by a constructor parameter property or a field declaration. */
 function injectedClass(expression: ts.Expression, resolver: ValueResolver): ts.ClassLikeDeclaration | undefined {
   const access = skipOuter(expression);
-  if (!ts.isPropertyAccessExpression(access) || access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  if (!isPropertyAccessExpression(access) || access.expression.kind !== Kind.ThisKeyword) return undefined;
   const name = access.name.text;
   let cls: ts.Node | undefined = access.parent;
-  while (cls && !ts.isClassLike(cls)) cls = cls.parent;
-  if (!cls || !ts.isClassLike(cls)) return undefined;
+  while (cls && !isClassLike(cls)) cls = cls.parent;
+  if (!cls || !isClassLike(cls)) return undefined;
   let type: ts.TypeNode | undefined;
   for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member) && member.name.getText() === name) type = member.type;
-    if (ts.isConstructorDeclaration(member)) {
+    if (isPropertyDeclaration(member) && member.name.getText() === name) type = member.type;
+    if (isConstructorDeclaration(member)) {
       const parameter = member.parameters.find((p) => isNamed(p, name));
       if (parameter) type = parameter.type;
     }
   }
-  if (!type || !ts.isTypeReferenceNode(type)) return undefined;
-  const typeIdentifier = ts.isIdentifier(type.typeName) ? type.typeName : undefined;
+  if (!type || !isTypeReferenceNode(type)) return undefined;
+  const typeIdentifier = isIdentifier(type.typeName) ? type.typeName : undefined;
   if (!typeIdentifier) return undefined;
   const resolved = resolver.value(typeIdentifier);
   return resolved.kind === 'class' ? resolved.node : undefined;
@@ -429,8 +430,8 @@ function injectedClass(expression: ts.Expression, resolver: ValueResolver): ts.C
 function classMethod(cls: ts.ClassLikeDeclaration, name: string): ts.FunctionLikeDeclaration | undefined {
   for (const member of cls.members) {
     if (member.name?.getText() !== name) continue;
-    if (ts.isMethodDeclaration(member) && member.body) return member;
-    if (ts.isPropertyDeclaration(member) && member.initializer) {
+    if (isMethodDeclaration(member) && member.body) return member;
+    if (isPropertyDeclaration(member) && member.initializer) {
       const initializer = skipOuter(member.initializer);
       if (isFunctionExpressionLike(initializer)) return initializer;
     }
@@ -440,9 +441,9 @@ function classMethod(cls: ts.ClassLikeDeclaration, name: string): ts.FunctionLik
 
 /** The function whose parameter a node is, or the function containing a node. */
 export function enclosingFunctionOf(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
-  if (ts.isParameter(node) && ts.isFunctionLike(node.parent)) return node.parent as ts.FunctionLikeDeclaration;
+  if (isParameter(node) && isFunctionLike(node.parent)) return node.parent as ts.FunctionLikeDeclaration;
   for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionWithBody(current) || ts.isConstructorDeclaration(current) || ts.isGetAccessorDeclaration(current)) return current;
+    if (isFunctionWithBody(current) || isConstructorDeclaration(current) || isGetAccessorDeclaration(current)) return current;
   }
   return undefined;
 }
@@ -466,7 +467,7 @@ export function insideInputScope(node: ts.Node): boolean {
     }
     passed.push(current);
     if (
-      ts.isFunctionLike(current) &&
+      isFunctionLike(current) &&
       (current as ts.SignatureDeclaration).parameters.some((p) => {
         const kind = parameterRole(p)?.kind;
         return kind === 'request' || kind === 'route-context' || kind === 'input';
@@ -482,10 +483,10 @@ export function insideInputScope(node: ts.Node): boolean {
 
 /** The decorators named on a node, by their callee's last name. */
 export function decoratorNames(node: ts.Node): { name: string; call: ts.CallExpression | undefined }[] {
-  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  const decorators = canHaveDecorators(node) ? (getDecorators(node) ?? []) : [];
   return decorators.flatMap((decorator) => {
     const expression = decorator.expression;
-    const call = ts.isCallExpression(expression) ? expression : undefined;
+    const call = isCallExpression(expression) ? expression : undefined;
     const name = lastName(call ? call.expression : expression);
     return name === undefined ? [] : [{ name, call }];
   });

@@ -1,8 +1,9 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { TextEdit } from './edits.js';
 import { stringForms, joinUrl, leadingText } from './strings.js';
 import { holeName, hostOf, isTangoUrlName, tangoHosts } from './tango.js';
+import { Kind, forEachChild, isBinaryExpression, isStringLiteral, isTemplateHead } from './syntax.js';
 
 /** A Tango URL written with `http://`, or a Tango request sent with the plain-text `http` module. */
 export interface PlainHttpFinding {
@@ -16,12 +17,12 @@ export interface PlainHttpFinding {
 
 const SCHEME = /http:\/\//gi;
 const HOST_CHARS = /^[a-z0-9.-]*(?::\d{1,5})?/i;
-const LITERAL_KINDS = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
+const LITERAL_KINDS = new Set<ts.SyntaxKind>([
+  Kind.StringLiteral,
+  Kind.NoSubstitutionTemplateLiteral,
+  Kind.TemplateHead,
+  Kind.TemplateMiddle,
+  Kind.TemplateTail,
 ]);
 
 /**
@@ -94,10 +95,10 @@ function filledHost(literal: ts.Node, start: number, analysis: FileAnalysis, hos
 
 /** The whole string expression a literal opens: its template, or the `+` chain it starts. */
 function wholeString(literal: ts.Node): ts.Expression | undefined {
-  if (ts.isTemplateHead(literal)) return literal.parent as ts.TemplateExpression;
-  if (!ts.isStringLiteral(literal)) return undefined;
+  if (isTemplateHead(literal)) return literal.parent as ts.TemplateExpression;
+  if (!isStringLiteral(literal)) return undefined;
   let current: ts.Expression = literal;
-  while (ts.isBinaryExpression(current.parent) && current.parent.operatorToken.kind === ts.SyntaxKind.PlusToken && current.parent.left === current) {
+  while (isBinaryExpression(current.parent) && current.parent.operatorToken.kind === Kind.PlusToken && current.parent.left === current) {
     current = current.parent;
   }
   return current === literal ? undefined : current;
@@ -108,7 +109,7 @@ function literalAt(sourceFile: ts.SourceFile, position: number): ts.Node | undef
   let node: ts.Node = sourceFile;
   for (;;) {
     let next: ts.Node | undefined;
-    ts.forEachChild(node, (child) => {
+    forEachChild(node, (child) => {
       if (child.pos <= position && position < child.end) {
         next = child;
         return true;

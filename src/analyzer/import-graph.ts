@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
 import type { ProjectFiles } from './project.js';
 import { readText, safeStat } from './project.js';
+import { preProcessFile } from './syntax.js';
 
 /** What a quick scan of a module's text says about it, without parsing it. */
 export interface ModuleScan {
@@ -37,7 +37,7 @@ const REFRESH_MS = 5_000;
  * parse) and drops `import type` / `export type` declarations, which never reach a bundle.
  */
 export function scanModule(text: string): ModuleScan {
-  const imported = ts.preProcessFile(text, true, true).importedFiles;
+  const imported = preProcessFile(text, true, true).importedFiles;
   const specifiers: string[] = [];
   for (const reference of imported) {
     if (!isTypeOnlyImport(text, reference.pos)) specifiers.push(reference.fileName);

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { ChainStep, InputSource } from './frameworks.js';
 import {
   callName,
@@ -16,6 +16,7 @@ import { findDeclaration } from './scope.js';
 import type { TangoSettings } from './settings.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
+import { Kind, forEachChild, isAwaitExpression, isBinaryExpression, isBindingElement, isCallExpression, isClassLike, isElementAccessExpression, isIdentifier, isMethodDeclaration, isNewExpression, isParameter, isParenthesizedExpression, isPropertyAccessExpression, isPropertyAssignment, isStringLiteralLike, isTypeNode, isVariableDeclaration } from './syntax.js';
 
 /** A value read from the incoming request: what the client chose. */
 export interface RequestInput {
@@ -83,7 +84,7 @@ export function requestInput(value: Value, resolver: ValueResolver, depth = 0): 
       if (parameter) return fromParameter(parameter, []);
       const node = value.node;
       // `Number(req.query.id)` folds to an unknown number; its argument is still the input.
-      if (node && ts.isCallExpression(node) && PASSTHROUGH_GLOBALS.has(dottedName(node.expression) ?? '') && node.arguments[0]) {
+      if (node && isCallExpression(node) && PASSTHROUGH_GLOBALS.has(dottedName(node.expression) ?? '') && node.arguments[0]) {
         return requestInput(resolver.value(node.arguments[0]), resolver, depth + 1);
       }
       return undefined;
@@ -98,8 +99,8 @@ export function requestInput(value: Value, resolver: ValueResolver, depth = 0): 
 
 /** `Number` or `JSON.parse`: a global's name as written, without reading long source text. */
 function dottedName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression)) return `${expression.expression.text}.${expression.name.text}`;
+  if (isIdentifier(expression)) return expression.text;
+  if (isPropertyAccessExpression(expression) && isIdentifier(expression.expression)) return `${expression.expression.text}.${expression.name.text}`;
   return undefined;
 }
 
@@ -205,7 +206,7 @@ function keyPath(steps: readonly ChainStep[], lowerCase = false): string[] {
     if (!step.call) key = step.name;
     else if (KEY_GETTERS.has(step.name)) {
       const arg = step.call.args[0];
-      key = arg && ts.isStringLiteralLike(arg) ? arg.text : undefined;
+      key = arg && isStringLiteralLike(arg) ? arg.text : undefined;
     }
     if (key !== undefined) path.push(lowerCase ? key.toLowerCase() : key);
   }
@@ -245,7 +246,7 @@ export function isUserValue(value: Value, resolver: ValueResolver, depth = 0): b
       return rest[0] !== undefined && !rest[0].call && USER_PROPERTIES.has(rest[0].name);
     }
     if (role?.kind === 'response') return steps[0]?.name === 'locals' && USER_PROPERTIES.has(steps[1]?.name ?? '');
-    return ts.isIdentifier(parameter.name) && USER_NAMES.has(parameter.name.text);
+    return isIdentifier(parameter.name) && USER_NAMES.has(parameter.name.text);
   }
   // `auth()` from `export const { auth } = NextAuth(config)`, `clerk.currentUser()`.
   const userCall = steps.find((step) => step.call && USER_FUNCTIONS.has(step.name))?.call;
@@ -257,7 +258,7 @@ export function isUserValue(value: Value, resolver: ValueResolver, depth = 0): b
     // A lookup keyed by the user (`db.user.findUnique({ where: { id: session.user.id } })`), one level deep.
     return depth === 0 && !keyedByInput && base.args.some((arg) => mentions(arg, resolver, (v) => isUserValue(v, resolver, depth + 1)));
   }
-  return base.kind === 'unknown' && base.node !== undefined && ts.isIdentifier(base.node) && USER_NAMES.has(base.node.text);
+  return base.kind === 'unknown' && base.node !== undefined && isIdentifier(base.node) && USER_NAMES.has(base.node.text);
 }
 
 /**
@@ -266,19 +267,19 @@ export function isUserValue(value: Value, resolver: ValueResolver, depth = 0): b
  */
 function isUserExpression(expression: ts.Expression): boolean {
   let root: ts.Expression = skipOuter(expression);
-  while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root) || ts.isAwaitExpression(root) || ts.isParenthesizedExpression(root)) {
+  while (isPropertyAccessExpression(root) || isElementAccessExpression(root) || isAwaitExpression(root) || isParenthesizedExpression(root)) {
     root = root.expression;
   }
-  if (ts.isCallExpression(root)) return USER_FUNCTIONS.has(callName(root) ?? '');
-  if (!ts.isIdentifier(root)) return false;
+  if (isCallExpression(root)) return USER_FUNCTIONS.has(callName(root) ?? '');
+  if (!isIdentifier(root)) return false;
   if (USER_NAMES.has(root.text)) return true;
   let declaration = findDeclaration(root);
-  while (declaration && ts.isBindingElement(declaration)) declaration = declaration.parent.parent;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  while (declaration && isBindingElement(declaration)) declaration = declaration.parent.parent;
+  const initializer = declaration && isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   if (!initializer) return false;
   let inner: ts.Expression = skipOuter(initializer);
-  if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
-  return ts.isCallExpression(inner) && USER_FUNCTIONS.has(callName(inner) ?? '');
+  if (isAwaitExpression(inner)) inner = skipOuter(inner.expression);
+  return isCallExpression(inner) && USER_FUNCTIONS.has(callName(inner) ?? '');
 }
 
 const authorizerMatchers = new WeakMap<TangoSettings, (name: string) => boolean>();
@@ -312,11 +313,11 @@ export function isAuthorized(input: RequestInput, use: ts.Node | undefined, cont
 
 const KEY = 1;
 const USER = 2;
-const EQUALITY = new Set([
-  ts.SyntaxKind.EqualsEqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsEqualsToken,
-  ts.SyntaxKind.EqualsEqualsToken,
-  ts.SyntaxKind.ExclamationEqualsToken,
+const EQUALITY = new Set<ts.SyntaxKind>([
+  Kind.EqualsEqualsEqualsToken,
+  Kind.ExclamationEqualsEqualsToken,
+  Kind.EqualsEqualsToken,
+  Kind.ExclamationEqualsToken,
 ]);
 
 /**
@@ -335,14 +336,14 @@ function hasGuard(body: ts.Node, limit: number, input: RequestInput, context: In
       stack.push({ node, exit: true });
       // Children in reverse, so nodes finish in source order: a declaration before its uses.
       const children: ts.Node[] = [];
-      ts.forEachChild(node, (child) => {
-        if (child.pos < limit && !ts.isTypeNode(child)) children.push(child);
+      forEachChild(node, (child) => {
+        if (child.pos < limit && !isTypeNode(child)) children.push(child);
       });
       for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i] as ts.Node, exit: false });
       continue;
     }
     let flag = 0;
-    ts.forEachChild(node, (child) => {
+    forEachChild(node, (child) => {
       flag |= flags.get(child) ?? 0;
     });
     if (isReference(node)) {
@@ -361,7 +362,7 @@ function hasGuard(body: ts.Node, limit: number, input: RequestInput, context: In
         else if (lookup && (seen !== undefined ? seen & USER : isUserValue(value, resolver))) flag |= USER;
       }
     }
-    if (ts.isCallExpression(node)) {
+    if (isCallExpression(node)) {
       const name = callName(node);
       if (context.requestCalls.has(node) || name === undefined || NON_CHECKS.has(name)) {
         flag = 0;
@@ -370,7 +371,7 @@ function hasGuard(body: ts.Node, limit: number, input: RequestInput, context: In
       } else if (node.end <= limit && flag === (KEY | USER)) {
         return true;
       }
-    } else if (ts.isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && node.end <= limit && flag === (KEY | USER)) {
+    } else if (isBinaryExpression(node) && EQUALITY.has(node.operatorToken.kind) && node.end <= limit && flag === (KEY | USER)) {
       return true;
     }
     flags.set(node, flag);
@@ -398,7 +399,7 @@ function coversInput(value: Value, input: RequestInput, resolver: ValueResolver)
 /** A record looked up by the input (`await Account.findById(req.body.accountId)`). */
 function lookedUpBy(value: Value, input: RequestInput, resolver: ValueResolver, cache: Map<ts.Node, boolean>): boolean {
   const { base } = chainOf(value);
-  if (base.kind !== 'call' || !ts.isCallExpression(base.node)) return false;
+  if (base.kind !== 'call' || !isCallExpression(base.node)) return false;
   let found = cache.get(base.node);
   if (found === undefined) {
     found = base.node.arguments.some((arg) => mentions(arg, resolver, (v) => sameInput(requestInput(v, resolver), input, false)));
@@ -410,7 +411,7 @@ function lookedUpBy(value: Value, input: RequestInput, resolver: ValueResolver, 
 /** Authorizers attached to the route rather than called in the handler. */
 function routeIsAuthorized(handler: ts.FunctionLikeDeclaration, settings: TangoSettings): boolean {
   const owners: ts.Node[] = [handler];
-  if (ts.isMethodDeclaration(handler) && ts.isClassLike(handler.parent)) owners.push(handler.parent);
+  if (isMethodDeclaration(handler) && isClassLike(handler.parent)) owners.push(handler.parent);
   for (const owner of owners) {
     for (const decorator of decoratorNames(owner)) {
       if (decorator.name !== 'UseGuards' && decorator.name !== 'CheckPolicies') continue;
@@ -429,7 +430,7 @@ function routeIsAuthorized(handler: ts.FunctionLikeDeclaration, settings: TangoS
 
 function argumentNameIs(arg: ts.Expression, settings: TangoSettings): boolean {
   const inner = skipOuter(arg);
-  const target = ts.isCallExpression(inner) || ts.isNewExpression(inner) ? inner.expression : inner;
+  const target = isCallExpression(inner) || isNewExpression(inner) ? inner.expression : inner;
   const name = lastName(target);
   return name !== undefined && isAuthorizerName(name, settings);
 }
@@ -437,10 +438,10 @@ function argumentNameIs(arg: ts.Expression, settings: TangoSettings): boolean {
 function refersToFunction(arg: ts.Expression, fn: ts.Node): boolean {
   const inner = skipOuter(arg);
   if (inner === fn) return true;
-  if (!ts.isIdentifier(inner)) return false;
+  if (!isIdentifier(inner)) return false;
   const declaration = findDeclaration(inner);
   if (declaration === fn) return true;
-  const initializer = declaration && ts.isVariableDeclaration(declaration) ? declaration.initializer : undefined;
+  const initializer = declaration && isVariableDeclaration(declaration) ? declaration.initializer : undefined;
   return initializer !== undefined && skipOuter(initializer) === fn;
 }
 
@@ -454,19 +455,19 @@ export function mentions(node: ts.Node, resolver: ValueResolver, test: (value: V
   while (stack.length > 0 && budget-- > 0) {
     const current = stack.pop() as ts.Node;
     if (isReference(current) && test(resolver.value(current as ts.Expression), current as ts.Expression)) return true;
-    ts.forEachChild(current, (child) => {
-      if (!ts.isTypeNode(child)) stack.push(child);
+    forEachChild(current, (child) => {
+      if (!isTypeNode(child)) stack.push(child);
     });
   }
   return false;
 }
 
 function isReference(node: ts.Node): boolean {
-  if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) return true;
-  if (!ts.isIdentifier(node)) return false;
+  if (isPropertyAccessExpression(node) || isElementAccessExpression(node) || isCallExpression(node)) return true;
+  if (!isIdentifier(node)) return false;
   const parent = node.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.name === node) return false;
-  if ((ts.isPropertyAssignment(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) || ts.isVariableDeclaration(parent)) && parent.name === node) {
+  if (isPropertyAccessExpression(parent) && parent.name === node) return false;
+  if ((isPropertyAssignment(parent) || isBindingElement(parent) || isParameter(parent) || isVariableDeclaration(parent)) && parent.name === node) {
     return false;
   }
   return true;

@@ -1,7 +1,8 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { findTopLevelDeclaration } from './scope.js';
 import type { Value, ValueResolver } from './values.js';
 import { isRequireCall, propertyName } from './values.js';
+import { Kind, canHaveModifiers, getModifiers, isBinaryExpression, isBindingElement, isClassDeclaration, isElementAccessExpression, isEnumDeclaration, isExportAssignment, isExportDeclaration, isExpressionStatement, isFunctionDeclaration, isIdentifier, isNamespaceExport, isPropertyAccessExpression, isStringLiteral, isVariableStatement } from './syntax.js';
 
 type ExportTarget =
   | { readonly kind: 'expression'; readonly expression: ts.Expression }
@@ -80,7 +81,7 @@ function targetValue(resolver: ValueResolver, sourceFile: ts.SourceFile, target:
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+  return canHaveModifiers(node) && (getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
 function exportTable(sourceFile: ts.SourceFile): ExportTable {
@@ -93,15 +94,15 @@ function exportTable(sourceFile: ts.SourceFile): ExportTable {
   if (sourceFile.fileName.toLowerCase().endsWith('.json')) {
     // A JSON module is its one expression.
     const first = sourceFile.statements[0];
-    moduleExports = first && ts.isExpressionStatement(first) ? first.expression : undefined;
+    moduleExports = first && isExpressionStatement(first) ? first.expression : undefined;
   }
   for (const statement of sourceFile.statements) {
-    if (ts.isExportDeclaration(statement)) {
-      const specifier = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    if (isExportDeclaration(statement)) {
+      const specifier = statement.moduleSpecifier && isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
       const clause = statement.exportClause;
       if (!clause) {
         if (specifier) stars.push(specifier);
-      } else if (ts.isNamespaceExport(clause)) {
+      } else if (isNamespaceExport(clause)) {
         if (specifier) named.set(clause.name.text, { kind: 'reexport', specifier, name: '*' });
       } else {
         for (const element of clause.elements) {
@@ -112,20 +113,20 @@ function exportTable(sourceFile: ts.SourceFile): ExportTable {
           );
         }
       }
-    } else if (ts.isExportAssignment(statement)) {
+    } else if (isExportAssignment(statement)) {
       if (statement.isExportEquals) moduleExports = statement.expression;
       else named.set('default', { kind: 'expression', expression: statement.expression });
-    } else if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
-      const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-      if (ts.isVariableStatement(statement)) {
+    } else if (hasModifier(statement, Kind.ExportKeyword)) {
+      const isDefault = hasModifier(statement, Kind.DefaultKeyword);
+      if (isVariableStatement(statement)) {
         for (const declaration of statement.declarationList.declarations) {
           collectBindingNames(declaration.name, (name, node) => named.set(name, { kind: 'declaration', node: node ?? declaration }));
         }
-      } else if (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) {
+      } else if (isFunctionDeclaration(statement) || isClassDeclaration(statement) || isEnumDeclaration(statement)) {
         if (isDefault) named.set('default', { kind: 'declaration', node: statement });
         if (statement.name) named.set(statement.name.text, { kind: 'declaration', node: statement });
       }
-    } else if (ts.isExpressionStatement(statement)) {
+    } else if (isExpressionStatement(statement)) {
       const assigned = commonJsExport(statement.expression);
       if (assigned?.name === undefined && assigned) moduleExports = assigned.value;
       else if (assigned?.name !== undefined) named.set(assigned.name, { kind: 'expression', expression: assigned.value });
@@ -137,7 +138,7 @@ function exportTable(sourceFile: ts.SourceFile): ExportTable {
 }
 
 function collectBindingNames(root: ts.BindingName, add: (name: string, node: ts.Node | undefined) => void): void {
-  if (ts.isIdentifier(root)) {
+  if (isIdentifier(root)) {
     add(root.text, undefined);
     return;
   }
@@ -146,8 +147,8 @@ function collectBindingNames(root: ts.BindingName, add: (name: string, node: ts.
   while (pending.length > 0) {
     const pattern = pending.pop() as ts.BindingPattern;
     for (const element of pattern.elements) {
-      if (!ts.isBindingElement(element)) continue;
-      if (ts.isIdentifier(element.name)) add(element.name.text, element);
+      if (!isBindingElement(element)) continue;
+      if (isIdentifier(element.name)) add(element.name.text, element);
       else pending.push(element.name);
     }
   }
@@ -155,18 +156,18 @@ function collectBindingNames(root: ts.BindingName, add: (name: string, node: ts.
 
 /** `module.exports = v` gives { value }; `exports.a = v` and `module.exports.a = v` give { name: 'a', value }. */
 function commonJsExport(expression: ts.Expression): { name?: string; value: ts.Expression } | undefined {
-  if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  if (!isBinaryExpression(expression) || expression.operatorToken.kind !== Kind.EqualsToken) return undefined;
   const left = expression.left;
   if (isModuleExports(left)) {
     // `module.exports = exports = {...}` chains
     const right = expression.right;
-    const inner = ts.isBinaryExpression(right) ? commonJsExport(right) : undefined;
+    const inner = isBinaryExpression(right) ? commonJsExport(right) : undefined;
     return { value: inner?.value ?? right };
   }
-  if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+  if (isPropertyAccessExpression(left) || isElementAccessExpression(left)) {
     const object = left.expression;
-    const isExportsObject = (ts.isIdentifier(object) && object.text === 'exports') || isModuleExports(object);
-    const name = ts.isPropertyAccessExpression(left) ? left.name.text : propertyName(left.argumentExpression);
+    const isExportsObject = (isIdentifier(object) && object.text === 'exports') || isModuleExports(object);
+    const name = isPropertyAccessExpression(left) ? left.name.text : propertyName(left.argumentExpression);
     if (isExportsObject && name !== undefined) return { name, value: expression.right };
   }
   return undefined;
@@ -174,9 +175,9 @@ function commonJsExport(expression: ts.Expression): { name?: string; value: ts.E
 
 function isModuleExports(node: ts.Expression): boolean {
   return (
-    ts.isPropertyAccessExpression(node) &&
+    isPropertyAccessExpression(node) &&
     node.name.text === 'exports' &&
-    ts.isIdentifier(node.expression) &&
+    isIdentifier(node.expression) &&
     node.expression.text === 'module'
   );
 }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { browserContext } from './browser.js';
 import { indexFile } from './file-index.js';
@@ -9,6 +9,7 @@ import { hostOf, TANGO_MTLS_HOSTS } from './tango.js';
 import { isTokenEndpoint, TANGO_AUTH_HOSTS } from './tokens.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf, skipOuter } from './values.js';
+import { isIdentifier, isPropertyAccessExpression } from './syntax.js';
 
 /** A Tango request that mTLS would reject. */
 export interface MtlsFinding {
@@ -148,7 +149,7 @@ function globalDispatcher(sourceFile: ts.SourceFile, resolver: ValueResolver): C
   const parts: Certificate[] = [];
   for (const call of indexFile(sourceFile).calls) {
     const callee = skipOuter(call.expression);
-    const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const name = isIdentifier(callee) ? callee.text : isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (name !== 'setGlobalDispatcher' || !call.arguments[0]) continue;
     parts.push(dispatcherCertificate(resolver.value(call.arguments[0]), resolver));
   }
@@ -160,7 +161,7 @@ function globalAgent(sourceFile: ts.SourceFile, resolver: ValueResolver): Certif
   const parts: Certificate[] = [];
   for (const assignment of indexFile(sourceFile).memberAssignments) {
     const left = assignment.left as ts.AccessExpression;
-    const name = ts.isPropertyAccessExpression(left) ? left.name.text : undefined;
+    const name = isPropertyAccessExpression(left) ? left.name.text : undefined;
     if (name !== 'globalAgent' && name !== 'cert' && name !== 'pfx') continue;
     const owner = resolver.value(left.expression);
     if (owner.kind !== 'import' || (owner.module !== 'https' && owner.module !== 'http')) continue;

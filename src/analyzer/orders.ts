@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { calleeName, isInside } from './backoff.js';
 import type { TextEdit } from './edits.js';
@@ -13,6 +13,7 @@ import { tangoCalls, tangoRequestsOf } from './tango-calls.js';
 import { findDeclaration } from './scope.js';
 import type { Bindings, Value, ValueResolver } from './values.js';
 import { objectsOf, skipOuter } from './values.js';
+import { forEachChild, isFunctionLike, isIdentifier, isPropertyAccessExpression, isPropertyAssignment, isSpreadElement, isVariableDeclaration } from './syntax.js';
 
 /** Where an order is created, and the body it sends. */
 export interface OrderSite {
@@ -81,7 +82,7 @@ function isSdkOrderCall(call: ts.CallExpression): boolean {
   const name = calleeName(call.expression) ?? '';
   if (SDK_ORDER_METHOD.test(name)) return true;
   const callee = skipOuter(call.expression);
-  if (name !== 'create' || !ts.isPropertyAccessExpression(callee)) return false;
+  if (name !== 'create' || !isPropertyAccessExpression(callee)) return false;
   return calleeName(callee.expression) === 'orders';
 }
 
@@ -151,7 +152,7 @@ function wrapperSites(call: ts.CallExpression, analysis: FileAnalysis): OrderSit
     const bindings = new Map<ts.Node, Value>();
     fn.parameters.forEach((parameter, index) => {
       const arg = call.arguments[index];
-      if (arg && !ts.isSpreadElement(arg)) bindings.set(parameter, resolver.value(arg));
+      if (arg && !isSpreadElement(arg)) bindings.set(parameter, resolver.value(arg));
     });
     const value = body.expression ? resolver.value(body.expression, bindings as Bindings) : body.value;
     sites.push({ node: call, via: 'wrapper', body: unwrapJson(value, resolver), request });
@@ -183,7 +184,7 @@ function judge(site: OrderSite, withRetries: boolean, analysis: FileAnalysis): O
           problem: 'misspelled',
           key: typo.name,
           range: inFile ? [name.getStart(), name.end] : callee,
-          ...(inFile && ts.isPropertyAssignment(typo.property) ? { rename: { range: [name.getStart(), name.end], text: EXTERNAL_REF_ID } } : {}),
+          ...(inFile && isPropertyAssignment(typo.property) ? { rename: { range: [name.getStart(), name.end], text: EXTERNAL_REF_ID } } : {}),
         };
       }
       if (!open) return { problem: 'missing', range: callee };
@@ -191,11 +192,11 @@ function judge(site: OrderSite, withRetries: boolean, analysis: FileAnalysis): O
     }
     const value = ref.value();
     const valueRange: [number, number] =
-      ts.isPropertyAssignment(ref.property) && ref.property.getSourceFile() === sourceFile
+      isPropertyAssignment(ref.property) && ref.property.getSourceFile() === sourceFile
         ? [ref.property.initializer.getStart(), ref.property.initializer.end]
         : callee;
     const retry = withRetries ? enclosingRetry(site.node, analysis) : undefined;
-    const counter = retry && ts.isPropertyAssignment(ref.property) ? counterIn(ref.property.initializer, retry) : undefined;
+    const counter = retry && isPropertyAssignment(ref.property) ? counterIn(ref.property.initializer, retry) : undefined;
     if (retry && counter) {
       const range: [number, number] = counter.getSourceFile() === sourceFile ? [counter.getStart(), counter.end] : valueRange;
       return { problem: 'per-attempt', range, retry: retry.kind };
@@ -282,15 +283,15 @@ function counterIn(expression: ts.Expression, retry: Retry): ts.Identifier | und
   const stack: { node: ts.Node; depth: number }[] = [{ node: expression, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop() as { node: ts.Node; depth: number };
-    if (ts.isIdentifier(node)) {
+    if (isIdentifier(node)) {
       const declaration = findDeclaration(node);
       if (declaration && retry.counters.has(declaration)) return node;
-      if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && depth < 3) stack.push({ node: declaration.initializer, depth: depth + 1 });
+      if (declaration && isVariableDeclaration(declaration) && declaration.initializer && depth < 3) stack.push({ node: declaration.initializer, depth: depth + 1 });
       continue;
     }
-    if (ts.isFunctionLike(node)) continue;
-    ts.forEachChild(node, (child) => {
-      if (!(ts.isPropertyAccessExpression(node) && child === node.name)) stack.push({ node: child, depth });
+    if (isFunctionLike(node)) continue;
+    forEachChild(node, (child) => {
+      if (!(isPropertyAccessExpression(node) && child === node.name)) stack.push({ node: child, depth });
     });
   }
   return undefined;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { createSourceFile, parseJsonConfigFileContent, readConfigFile } from './syntax.js';
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** The TypeScript sources an emitted file name can stand for. */
@@ -228,7 +229,7 @@ export class ProjectFiles {
  */
 function readPathSettings(configPath: string): PathSettings | null {
   try {
-    const read = ts.readConfigFile(configPath, ts.sys.readFile);
+    const read = readConfigFile(configPath, ts.sys.readFile);
     if (read.error || !read.config) return null;
     const host: ts.ParseConfigHost = {
       useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
@@ -236,7 +237,7 @@ function readPathSettings(configPath: string): PathSettings | null {
       fileExists: ts.sys.fileExists,
       readFile: ts.sys.readFile,
     };
-    const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(configPath), undefined, configPath);
+    const parsed = parseJsonConfigFileContent(read.config, host, path.dirname(configPath), undefined, configPath);
     const options = parsed.options as ts.CompilerOptions & { pathsBasePath?: string };
     const baseUrl = options.baseUrl;
     const paths = Object.entries(options.paths ?? {}).map(([key, targets]) => {
@@ -283,7 +284,7 @@ function parseFile(filePath: string): ts.SourceFile | undefined {
 
 function parseText(filePath: string, text: string): ts.SourceFile | undefined {
   try {
-    return ts.createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
+    return createSourceFile(filePath, text, ts.ScriptTarget.Latest, true, scriptKindOf(filePath));
   } catch {
     // TypeScript's parser recurses: a dependency nested thousands of levels deep overflows the
     // stack. It is then as unreadable as a missing file, and its values are unknown.

@@ -3,6 +3,7 @@ import { indexFile, sourceFileOf } from './file-index.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { findDeclaration } from './scope.js';
 import { accessName, alternatives, isRequireCall, objectsOf, skipOuter, unknown } from './values.js';
+import { isArrowFunction, isBindingElement, isCallExpression, isConstructorDeclaration, isElementAccessExpression, isFunctionDeclaration, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportSpecifier, isMethodDeclaration, isNamespaceImport, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isSetAccessorDeclaration, isShorthandPropertyAssignment, isSpreadElement, isStringLiteralLike, isVariableDeclaration } from './syntax.js';
 
 export type HttpClient = 'fetch' | 'axios' | 'got' | 'ky' | 'superagent' | 'undici' | 'http' | 'request';
 
@@ -92,21 +93,21 @@ export function requestAt(call: ts.CallExpression, resolver: ValueResolver): Htt
  */
 function isRootedInProjectImport(expression: ts.Expression): boolean {
   let root = skipOuter(expression);
-  while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root) || ts.isElementAccessExpression(root)) root = skipOuter(root.expression);
-  if (!ts.isIdentifier(root)) return false;
+  while (isPropertyAccessExpression(root) || isCallExpression(root) || isElementAccessExpression(root)) root = skipOuter(root.expression);
+  if (!isIdentifier(root)) return false;
   const declaration = findDeclaration(root);
   if (!declaration) return false;
   let specifier: ts.Expression | undefined;
-  if (ts.isImportClause(declaration)) specifier = declaration.parent.moduleSpecifier;
-  else if (ts.isImportSpecifier(declaration)) specifier = declaration.parent.parent.parent.moduleSpecifier;
-  else if (ts.isNamespaceImport(declaration)) specifier = declaration.parent.parent.moduleSpecifier;
+  if (isImportClause(declaration)) specifier = declaration.parent.moduleSpecifier;
+  else if (isImportSpecifier(declaration)) specifier = declaration.parent.parent.parent.moduleSpecifier;
+  else if (isNamespaceImport(declaration)) specifier = declaration.parent.parent.moduleSpecifier;
   else {
     let holder: ts.Node = declaration;
-    while (ts.isBindingElement(holder)) holder = holder.parent.parent;
-    const initializer = ts.isVariableDeclaration(holder) && holder.initializer ? skipOuter(holder.initializer) : undefined;
-    if (initializer && ts.isCallExpression(initializer) && isRequireCall(initializer)) specifier = initializer.arguments[0];
+    while (isBindingElement(holder)) holder = holder.parent.parent;
+    const initializer = isVariableDeclaration(holder) && holder.initializer ? skipOuter(holder.initializer) : undefined;
+    if (initializer && isCallExpression(initializer) && isRequireCall(initializer)) specifier = initializer.arguments[0];
   }
-  return specifier !== undefined && ts.isStringLiteralLike(specifier) && !isPackageSpecifier(specifier.text);
+  return specifier !== undefined && isStringLiteralLike(specifier) && !isPackageSpecifier(specifier.text);
 }
 
 function isPackageSpecifier(specifier: string): boolean {
@@ -124,9 +125,9 @@ const REQUEST_MEMBERS = new Set([...METHODS, ...BODY_METHODS, 'del', 'request', 
  */
 function mightBeRequestCallee(expression: ts.Expression): boolean {
   const inner = skipOuter(expression);
-  if (ts.isIdentifier(inner)) return true;
-  if (ts.isPropertyAccessExpression(inner)) return REQUEST_MEMBERS.has(inner.name.text);
-  if (ts.isCallExpression(inner)) return true;
+  if (isIdentifier(inner)) return true;
+  if (isPropertyAccessExpression(inner)) return REQUEST_MEMBERS.has(inner.name.text);
+  if (isCallExpression(inner)) return true;
   return false;
 }
 
@@ -458,7 +459,7 @@ function defaultsAssignments(sourceFile: ts.SourceFile, resolver: ValueResolver,
     const left = assignment.left as ts.AccessExpression;
     const name = accessName(left);
     const owner = skipOuter(left.expression);
-    if (name === undefined || !ts.isPropertyAccessExpression(owner) || owner.name.text !== 'defaults') continue;
+    if (name === undefined || !isPropertyAccessExpression(owner) || owner.name.text !== 'defaults') continue;
     if (!matches(resolver.value(owner.expression))) continue;
     found.set(name, resolver.value(assignment.right));
   }
@@ -470,11 +471,11 @@ function interceptorsOf(creation: ts.CallExpression | ts.NewExpression, resolver
   const found: ts.FunctionLikeDeclaration[] = [];
   for (const call of indexFile(sourceFileOf(creation)).calls) {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'use') continue;
+    if (!isPropertyAccessExpression(callee) || callee.name.text !== 'use') continue;
     const request = skipOuter(callee.expression);
-    if (!ts.isPropertyAccessExpression(request) || request.name.text !== 'request') continue;
+    if (!isPropertyAccessExpression(request) || request.name.text !== 'request') continue;
     const interceptors = skipOuter(request.expression);
-    if (!ts.isPropertyAccessExpression(interceptors) || interceptors.name.text !== 'interceptors') continue;
+    if (!isPropertyAccessExpression(interceptors) || interceptors.name.text !== 'interceptors') continue;
     const target = resolver.value(interceptors.expression);
     if (target.kind !== 'call' || target.node !== creation) continue;
     const fn = call.arguments[0] && resolver.value(call.arguments[0]);
@@ -504,9 +505,9 @@ function chainedCalls(call: ts.CallExpression): ts.CallExpression[] {
   let current: ts.Expression = call;
   for (;;) {
     const access = current.parent;
-    if (!access || !ts.isPropertyAccessExpression(access) || access.expression !== current) break;
+    if (!access || !isPropertyAccessExpression(access) || access.expression !== current) break;
     const next = access.parent;
-    if (!next || !ts.isCallExpression(next) || next.expression !== access) break;
+    if (!next || !isCallExpression(next) || next.expression !== access) break;
     chain.push(next);
     current = next;
   }
@@ -548,7 +549,7 @@ const syntheticHeaders = new WeakMap<ts.Node, ts.ObjectLiteralExpression>();
 function headerObject(name: ts.Expression, value: ts.Expression): ts.ObjectLiteralExpression {
   let object = syntheticHeaders.get(value);
   if (!object) {
-    const key = ts.isStringLiteralLike(name) ? name.text : '';
+    const key = isStringLiteralLike(name) ? name.text : '';
     object = ts.factory.createObjectLiteralExpression([ts.factory.createPropertyAssignment(ts.factory.createStringLiteral(key), value)]);
     syntheticHeaders.set(value, object);
   }
@@ -557,7 +558,7 @@ function headerObject(name: ts.Expression, value: ts.Expression): ts.ObjectLiter
 
 function resultIdentifier(call: ts.CallExpression): ts.Identifier | undefined {
   const parent = call.parent;
-  if (parent && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name;
+  if (parent && isVariableDeclaration(parent) && isIdentifier(parent.name)) return parent.name;
   return undefined;
 }
 
@@ -626,9 +627,9 @@ const BODY_OPTIONS: Record<HttpClient, readonly string[]> = {
  */
 export function requestBody(request: HttpRequest, resolver: ValueResolver): { value: Value; expression: ts.Expression | undefined } | undefined {
   const callee = skipOuter(request.node.expression);
-  if (request.client === 'axios' && ts.isPropertyAccessExpression(callee) && BODY_METHODS.has(callee.name.text)) {
+  if (request.client === 'axios' && isPropertyAccessExpression(callee) && BODY_METHODS.has(callee.name.text)) {
     const data = request.node.arguments[1];
-    return data && !ts.isSpreadElement(data) ? { value: resolver.value(data), expression: data } : undefined;
+    return data && !isSpreadElement(data) ? { value: resolver.value(data), expression: data } : undefined;
   }
   const layer = request.layers[0];
   if (!layer) return undefined;
@@ -636,10 +637,10 @@ export function requestBody(request: HttpRequest, resolver: ValueResolver): { va
     const value = layer.get(name);
     if (!value || value.kind === 'boolean') continue;
     const options = request.optionsNode && skipOuter(request.optionsNode);
-    const property = options && ts.isObjectLiteralExpression(options)
-      ? options.properties.find((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText() === name)
+    const property = options && isObjectLiteralExpression(options)
+      ? options.properties.find((p) => (isPropertyAssignment(p) || isShorthandPropertyAssignment(p)) && p.name.getText() === name)
       : undefined;
-    const expression = property && (ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : undefined);
+    const expression = property && (isPropertyAssignment(property) ? property.initializer : isShorthandPropertyAssignment(property) ? property.name : undefined);
     return { value, expression };
   }
   return undefined;
@@ -687,13 +688,13 @@ function headerIn(headers: Value, wanted: string, resolver: ValueResolver, depth
 export function enclosingFunction(node: ts.Node): ts.FunctionLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (
-      ts.isFunctionDeclaration(current) ||
-      ts.isFunctionExpression(current) ||
-      ts.isArrowFunction(current) ||
-      ts.isMethodDeclaration(current) ||
-      ts.isConstructorDeclaration(current) ||
-      ts.isGetAccessorDeclaration(current) ||
-      ts.isSetAccessorDeclaration(current)
+      isFunctionDeclaration(current) ||
+      isFunctionExpression(current) ||
+      isArrowFunction(current) ||
+      isMethodDeclaration(current) ||
+      isConstructorDeclaration(current) ||
+      isGetAccessorDeclaration(current) ||
+      isSetAccessorDeclaration(current)
     ) {
       return current;
     }
@@ -719,6 +720,6 @@ function isOptionsObject(value: Value): boolean {
 /** A callback argument (`(err, res) => ...`, a function declared elsewhere), which is never an options object. */
 function isCallback(expression: ts.Expression | undefined, resolver: ValueResolver): boolean {
   if (!expression) return false;
-  if (ts.isArrowFunction(expression) || ts.isFunctionExpression(expression)) return true;
+  if (isArrowFunction(expression) || isFunctionExpression(expression)) return true;
   return resolver.value(expression).kind === 'function';
 }

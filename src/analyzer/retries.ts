@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { Growth, GrowthContext, Term } from './backoff.js';
 import {
@@ -23,6 +23,7 @@ import { callsIn, functionOf, tangoCalls } from './tango-calls.js';
 import { mayReachTango } from './text-hints.js';
 import type { ValueResolver } from './values.js';
 import { skipOuter } from './values.js';
+import { Kind, isArrayLiteralExpression, isBinaryExpression, isBreakStatement, isCallExpression, isCatchClause, isContinueStatement, isDoStatement, isForInStatement, isForOfStatement, isForStatement, isFunctionLike, isIdentifier, isIfStatement, isPostfixUnaryExpression, isPrefixUnaryExpression, isPrivateIdentifier, isReturnStatement, isSwitchStatement, isThrowStatement, isTryStatement, isVariableDeclarationList, isWhileStatement } from './syntax.js';
 
 /** How a retry is written. */
 export type RetryKind =
@@ -88,7 +89,7 @@ export function retries(analysis: FileAnalysis): readonly Retry[] {
     const functions = new Map<ts.FunctionLikeDeclaration, RetriedCall[]>();
     for (const [node, request] of calls) {
       let child: ts.Node = node;
-      for (let current = node.parent; current && !ts.isFunctionLike(current); current = current.parent) {
+      for (let current = node.parent; current && !isFunctionLike(current); current = current.parent) {
         if (isLoop(current) && current.statement === child) push(loops, current, { node, request });
         child = current;
       }
@@ -158,9 +159,9 @@ function loopRetry(loop: Loop, work: RetriedCall[], analysis: FileAnalysis): Ret
 
 /** A loop retries when it is not walking a collection and it stops on success or goes round again after a failure. */
 function isRetryLoop(loop: Loop, work: RetriedCall[], analysis: FileAnalysis): boolean {
-  if (ts.isForOfStatement(loop)) {
+  if (isForOfStatement(loop)) {
     const iterable = skipOuter(loop.expression);
-    const numbers = ts.isArrayLiteralExpression(iterable) && numbersOf(analysis.resolver.value(iterable));
+    const numbers = isArrayLiteralExpression(iterable) && numbersOf(analysis.resolver.value(iterable));
     if (!numbers && !hasWord(loop.initializer, RETRY_WORDS)) return false;
   }
   const header = loopHeader(loop);
@@ -170,8 +171,8 @@ function isRetryLoop(loop: Loop, work: RetriedCall[], analysis: FileAnalysis): b
 }
 
 function loopHeader(loop: Loop): ts.Node[] {
-  if (ts.isForStatement(loop)) return [loop.initializer, loop.condition, loop.incrementor].filter((n): n is ts.Expression => n !== undefined);
-  if (ts.isForOfStatement(loop)) return [loop.initializer];
+  if (isForStatement(loop)) return [loop.initializer, loop.condition, loop.incrementor].filter((n): n is ts.Expression => n !== undefined);
+  if (isForOfStatement(loop)) return [loop.initializer];
   return [loop.expression];
 }
 
@@ -180,8 +181,8 @@ function exitsAfter(loop: Loop, work: ts.Node): boolean {
   let exits = false;
   forEachInFunction(loop.statement, (node) => {
     if (exits || node.end < work.end) return;
-    if (!ts.isReturnStatement(node) && !ts.isBreakStatement(node)) return;
-    if (ts.isBreakStatement(node) && !node.label && innerBreakTarget(node, loop)) return;
+    if (!isReturnStatement(node) && !isBreakStatement(node)) return;
+    if (isBreakStatement(node) && !node.label && innerBreakTarget(node, loop)) return;
     if (!insideCatch(node, loop)) exits = true;
   });
   return exits;
@@ -189,13 +190,13 @@ function exitsAfter(loop: Loop, work: ts.Node): boolean {
 
 function innerBreakTarget(node: ts.Node, loop: Loop): boolean {
   for (let current = node.parent; current && current !== loop; current = current.parent) {
-    if (isLoop(current) || ts.isSwitchStatement(current) || ts.isForInStatement(current)) return true;
+    if (isLoop(current) || isSwitchStatement(current) || isForInStatement(current)) return true;
   }
   return false;
 }
 
 function insideCatch(node: ts.Node, until: ts.Node): boolean {
-  for (let current = node.parent; current && current !== until; current = current.parent) if (ts.isCatchClause(current)) return true;
+  for (let current = node.parent; current && current !== until; current = current.parent) if (isCatchClause(current)) return true;
   return false;
 }
 
@@ -203,9 +204,9 @@ function insideCatch(node: ts.Node, until: ts.Node): boolean {
 function continuesAfterCatch(loop: Loop, work: ts.Node): boolean {
   for (let current: ts.Node = work; current.parent && current !== loop; current = current.parent) {
     const parent = current.parent;
-    if (ts.isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
+    if (isTryStatement(parent) && parent.tryBlock === current && parent.catchClause) {
       const last = parent.catchClause.block.statements.at(-1);
-      return !last || !(ts.isThrowStatement(last) || ts.isReturnStatement(last));
+      return !last || !(isThrowStatement(last) || isReturnStatement(last));
     }
   }
   return false;
@@ -221,10 +222,10 @@ function hasDelayCall(scope: ts.Node, analysis: FileAnalysis): boolean {
  */
 function loopCounters(loop: Loop, resolver: ValueResolver): Map<ts.Node, Term> {
   const counters = new Map<ts.Node, Term>();
-  if (ts.isForStatement(loop) && loop.initializer && ts.isVariableDeclarationList(loop.initializer)) {
+  if (isForStatement(loop) && loop.initializer && isVariableDeclarationList(loop.initializer)) {
     for (const declaration of loop.initializer.declarations) counters.set(declaration, 'linear');
   }
-  if (ts.isForOfStatement(loop) && ts.isVariableDeclarationList(loop.initializer)) {
+  if (isForOfStatement(loop) && isVariableDeclarationList(loop.initializer)) {
     const declaration = loop.initializer.declarations[0];
     const numbers = numbersOf(resolver.value(loop.expression));
     if (declaration) counters.set(declaration, numbers ? sequenceGrowth(numbers) : 'linear');
@@ -236,14 +237,14 @@ function loopCounters(loop: Loop, resolver: ValueResolver): Map<ts.Node, Term> {
     counters.set(declaration, previous === undefined ? term : maxGrowth(settle(previous), settle(term)));
   };
   forEachInFunction(loop, (node) => {
-    if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isIncrement(node.operator) && ts.isIdentifier(node.operand)) {
+    if ((isPrefixUnaryExpression(node) || isPostfixUnaryExpression(node)) && isIncrement(node.operator) && isIdentifier(node.operand)) {
       note(findDeclaration(node.operand), 'linear');
-    } else if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left)) {
+    } else if (isBinaryExpression(node) && isIdentifier(node.left)) {
       const kind = node.operatorToken.kind;
-      if (kind === ts.SyntaxKind.PlusEqualsToken || kind === ts.SyntaxKind.MinusEqualsToken) note(findDeclaration(node.left), 'linear');
-      else if (kind === ts.SyntaxKind.AsteriskEqualsToken || kind === ts.SyntaxKind.LessThanLessThanEqualsToken || kind === ts.SyntaxKind.AsteriskAsteriskEqualsToken) {
+      if (kind === Kind.PlusEqualsToken || kind === Kind.MinusEqualsToken) note(findDeclaration(node.left), 'linear');
+      else if (kind === Kind.AsteriskEqualsToken || kind === Kind.LessThanLessThanEqualsToken || kind === Kind.AsteriskAsteriskEqualsToken) {
         note(findDeclaration(node.left), 'exponential');
-      } else if (kind === ts.SyntaxKind.EqualsToken) {
+      } else if (kind === Kind.EqualsToken) {
         const declaration = findDeclaration(node.left);
         if (declaration) assignments.push({ declaration, right: node.right });
       }
@@ -272,7 +273,7 @@ function recursionRetry(fn: ts.FunctionLikeDeclaration, work: RetriedCall[], ana
   fn.parameters.forEach((parameter, index) => {
     for (const call of retrying) {
       const arg = call.arguments[index];
-      if (!arg || (ts.isIdentifier(skipOuter(arg)) && findDeclaration(skipOuter(arg) as ts.Identifier) === parameter)) continue;
+      if (!arg || (isIdentifier(skipOuter(arg)) && findDeclaration(skipOuter(arg) as ts.Identifier) === parameter)) continue;
       const term = growthOf(arg, { resolver, attempt: fn, variant: (d) => (d === parameter ? 'self' : undefined) });
       const previous = counters.get(parameter);
       counters.set(parameter, previous === undefined ? settle(term) : maxGrowth(settle(previous), settle(term)));
@@ -296,9 +297,9 @@ function recursionRetry(fn: ts.FunctionLikeDeclaration, work: RetriedCall[], ana
 function afterFailure(call: ts.CallExpression, fn: ts.FunctionLikeDeclaration): boolean {
   let child: ts.Node = call;
   for (let current = call.parent; current && current !== fn; current = current.parent) {
-    if (ts.isCatchClause(current)) return true;
-    if (ts.isIfStatement(current) && current.expression !== child && FAILURE_WORDS.test(current.expression.getText())) return true;
-    if (ts.isCallExpression(current) && calleeName(current.expression) === 'catch' && child !== current.expression) return true;
+    if (isCatchClause(current)) return true;
+    if (isIfStatement(current) && current.expression !== child && FAILURE_WORDS.test(current.expression.getText())) return true;
+    if (isCallExpression(current) && calleeName(current.expression) === 'catch' && child !== current.expression) return true;
     child = current;
   }
   return false;
@@ -360,7 +361,7 @@ function delayArgument(call: ts.CallExpression, resolver: ValueResolver): { expr
 function retriedClientErrors(scope: ts.Node, resolver: ValueResolver, retriesIn: (branch: ts.Node) => boolean): Retry['clientErrors'] {
   let found: Retry['clientErrors'];
   forEachInFunction(scope, (node) => {
-    if (found || !ts.isIfStatement(node) || !retriesIn(node.thenStatement)) return;
+    if (found || !isIfStatement(node) || !retriesIn(node.thenStatement)) return;
     const statuses = statusesWhere(node.expression, resolver);
     const codes = statuses && clientErrorsIn(statuses);
     if (codes && codes.length > 0) found = { codes, range: rangeOf(node.expression) };
@@ -371,7 +372,7 @@ function retriedClientErrors(scope: ts.Node, resolver: ValueResolver, retriesIn:
 function containsContinue(branch: ts.Node): boolean {
   let found = false;
   forEachInFunction(branch, (node) => {
-    if (ts.isContinueStatement(node)) found = true;
+    if (isContinueStatement(node)) found = true;
   });
   return found;
 }
@@ -382,30 +383,30 @@ function callsWithin(analysis: FileAnalysis, attempt: ts.Node, fn: ts.FunctionLi
 
 /** A parameter default of the recursive function is taken to be computed once and passed on by the recursive call. */
 function isParameterDefault(node: ts.Node, attempt: ts.Node): boolean {
-  if (!ts.isFunctionLike(attempt)) return false;
+  if (!isFunctionLike(attempt)) return false;
   return attempt.parameters.some((parameter) => isInside(node, parameter));
 }
 
 function isIncrement(operator: ts.SyntaxKind): boolean {
-  return operator === ts.SyntaxKind.PlusPlusToken || operator === ts.SyntaxKind.MinusMinusToken;
+  return operator === Kind.PlusPlusToken || operator === Kind.MinusMinusToken;
 }
 
 function isLoop(node: ts.Node): node is Loop {
-  return ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node);
+  return isForStatement(node) || isForOfStatement(node) || isWhileStatement(node) || isDoStatement(node);
 }
 
 /** True when an identifier under `node` has one of `words` among its name words (`maxRetries`, `attemptCount`). */
 function hasWord(node: ts.Node, words: ReadonlySet<string>): boolean {
   let found = false;
   forEachInFunction(node, (child) => {
-    if (!found && (ts.isIdentifier(child) || ts.isPrivateIdentifier(child))) found = nameWords(child.text).some((w) => words.has(w));
+    if (!found && (isIdentifier(child) || isPrivateIdentifier(child))) found = nameWords(child.text).some((w) => words.has(w));
   });
   return found;
 }
 
 function keywordRange(loop: Loop): readonly [number, number] {
   const start = loop.getStart();
-  const keyword = ts.isDoStatement(loop) ? 'do' : ts.isWhileStatement(loop) ? 'while' : 'for';
+  const keyword = isDoStatement(loop) ? 'do' : isWhileStatement(loop) ? 'while' : 'for';
   return [start, start + keyword.length];
 }
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { GivenTerms, Growth } from './backoff.js';
 import { calleeName, clientErrorsIn, forEachInFunction, functionGrowth, isInside, numbersOf, rangeOf, settle, statusesWhere } from './backoff.js';
@@ -11,6 +11,7 @@ import { tangoHosts, urlEvidence } from './tango.js';
 import { functionOf, tangoRequestsOf } from './tango-calls.js';
 import type { ObjectEntry, Value, ValueResolver } from './values.js';
 import { objectsOf, skipOuter } from './values.js';
+import { Kind, isBlock, isIdentifier, isIfStatement, isPropertyAccessExpression, isReturnStatement } from './syntax.js';
 
 const FN_HELPERS: Readonly<Record<string, RetryKind>> = {
   'p-retry': 'p-retry',
@@ -26,7 +27,7 @@ export function helperRetries(analysis: FileAnalysis, calls: ReadonlyMap<ts.Call
   const found: Retry[] = [];
   for (const call of indexFile(analysis.sourceFile).calls) {
     const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) continue;
+    if (!isIdentifier(callee) && !isPropertyAccessExpression(callee)) continue;
     const value = resolver.value(call.expression);
     if (value.kind !== 'import') continue;
     const path = value.path.filter((p) => p !== 'default');
@@ -152,7 +153,7 @@ export function clientRetries(analysis: FileAnalysis): Retry[] {
   const hosts = tangoHosts(analysis.settings);
   for (const call of indexFile(sourceFile).calls) {
     const callee = skipOuter(call.expression);
-    if (!ts.isPropertyAccessExpression(callee) || !/^(?:extend|create)$/.test(callee.name.text)) continue;
+    if (!isPropertyAccessExpression(callee) || !/^(?:extend|create)$/.test(callee.name.text)) continue;
     const instance = instanceOf(resolver.value(call), resolver);
     if (!instance || instance.creation !== call || (instance.client !== 'got' && instance.client !== 'ky')) continue;
     if (!instance.base || !joinUrl(instance.base, undefined, resolver).some((form) => urlEvidence(form, hosts))) continue;
@@ -232,11 +233,11 @@ function clientErrorsOfPredicate(option: Option, resolver: ValueResolver): Retry
   const collect = (expression: ts.Expression): void => {
     for (const status of statusesWhere(expression, resolver) ?? []) statuses.add(status);
   };
-  if (!ts.isBlock(fn.body)) collect(fn.body);
+  if (!isBlock(fn.body)) collect(fn.body);
   else {
     forEachInFunction(fn.body, (node) => {
-      if (!ts.isReturnStatement(node) || !node.expression) return;
-      if (node.expression.kind === ts.SyntaxKind.TrueKeyword) {
+      if (!isReturnStatement(node) || !node.expression) return;
+      if (node.expression.kind === Kind.TrueKeyword) {
         const branch = enclosingIf(node, fn);
         if (branch) collect(branch.expression);
       } else collect(node.expression);
@@ -249,7 +250,7 @@ function clientErrorsOfPredicate(option: Option, resolver: ValueResolver): Retry
 function enclosingIf(node: ts.Node, until: ts.Node): ts.IfStatement | undefined {
   let child = node;
   for (let current = node.parent; current && current !== until; current = current.parent) {
-    if (ts.isIfStatement(current) && current.thenStatement === child) return current;
+    if (isIfStatement(current) && current.thenStatement === child) return current;
     child = current;
   }
   return undefined;

@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type ts from 'typescript';
+import { Flags, Kind, forEachChild, isBindingElement, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isClassLike, isEnumDeclaration, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isNamespaceImport, isSourceFile, isTypeNode, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } from './syntax.js';
 
 /** A node that introduces bindings for the names declared directly in it. */
 type ScopeNode = ts.Node;
@@ -57,29 +58,29 @@ export function findTopLevelDeclaration(sourceFile: ts.SourceFile, name: string)
 function isDeclarationName(identifier: ts.Identifier): boolean {
   const parent = identifier.parent;
   return (
-    (ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent)) &&
+    (isVariableDeclaration(parent) || isFunctionDeclaration(parent) || isClassDeclaration(parent)) &&
     parent.name === identifier
   );
 }
 
 function introducesScope(node: ts.Node): boolean {
   switch (node.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseBlock:
-    case ts.SyntaxKind.ForStatement:
-    case ts.SyntaxKind.ForOfStatement:
-    case ts.SyntaxKind.ForInStatement:
-    case ts.SyntaxKind.CatchClause:
-    case ts.SyntaxKind.FunctionDeclaration:
-    case ts.SyntaxKind.FunctionExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.MethodDeclaration:
-    case ts.SyntaxKind.Constructor:
-    case ts.SyntaxKind.GetAccessor:
-    case ts.SyntaxKind.SetAccessor:
-    case ts.SyntaxKind.ClassExpression:
+    case Kind.SourceFile:
+    case Kind.Block:
+    case Kind.ModuleBlock:
+    case Kind.CaseBlock:
+    case Kind.ForStatement:
+    case Kind.ForOfStatement:
+    case Kind.ForInStatement:
+    case Kind.CatchClause:
+    case Kind.FunctionDeclaration:
+    case Kind.FunctionExpression:
+    case Kind.ArrowFunction:
+    case Kind.MethodDeclaration:
+    case Kind.Constructor:
+    case Kind.GetAccessor:
+    case Kind.SetAccessor:
+    case Kind.ClassExpression:
       return true;
     default:
       return false;
@@ -102,12 +103,12 @@ function buildTable(scope: ScopeNode): Map<string, ts.Node> {
     const pending: [ts.BindingName, ts.Node][] = [[root, declaration]];
     while (pending.length > 0) {
       const [name, node] = pending.pop() as [ts.BindingName, ts.Node];
-      if (ts.isIdentifier(name)) {
+      if (isIdentifier(name)) {
         table.set(name.text, node);
         continue;
       }
       for (const element of name.elements) {
-        if (ts.isBindingElement(element)) pending.push([element.name, element]);
+        if (isBindingElement(element)) pending.push([element.name, element]);
       }
     }
   };
@@ -116,32 +117,32 @@ function buildTable(scope: ScopeNode): Map<string, ts.Node> {
   };
   const addStatements = (statements: readonly ts.Statement[]): void => {
     for (const statement of statements) {
-      if (ts.isVariableStatement(statement)) addVariables(statement.declarationList);
-      else if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name) {
+      if (isVariableStatement(statement)) addVariables(statement.declarationList);
+      else if ((isFunctionDeclaration(statement) || isClassDeclaration(statement)) && statement.name) {
         table.set(statement.name.text, statement);
-      } else if (ts.isEnumDeclaration(statement)) table.set(statement.name.text, statement);
-      else if (ts.isImportDeclaration(statement)) addImport(statement, table);
-      else if (ts.isImportEqualsDeclaration(statement)) table.set(statement.name.text, statement);
+      } else if (isEnumDeclaration(statement)) table.set(statement.name.text, statement);
+      else if (isImportDeclaration(statement)) addImport(statement, table);
+      else if (isImportEqualsDeclaration(statement)) table.set(statement.name.text, statement);
     }
   };
 
-  if (ts.isSourceFile(scope) || ts.isBlock(scope) || ts.isModuleBlock(scope)) {
+  if (isSourceFile(scope) || isBlock(scope) || isModuleBlock(scope)) {
     addStatements(scope.statements);
-    if (ts.isSourceFile(scope)) addHoistedVars(scope.statements, table);
-  } else if (ts.isCaseBlock(scope)) for (const clause of scope.clauses) addStatements(clause.statements);
-  else if (ts.isForStatement(scope) || ts.isForOfStatement(scope) || ts.isForInStatement(scope)) {
-    const initializer = ts.isForStatement(scope) ? scope.initializer : scope.initializer;
-    if (initializer && ts.isVariableDeclarationList(initializer)) addVariables(initializer);
-  } else if (ts.isCatchClause(scope)) {
+    if (isSourceFile(scope)) addHoistedVars(scope.statements, table);
+  } else if (isCaseBlock(scope)) for (const clause of scope.clauses) addStatements(clause.statements);
+  else if (isForStatement(scope) || isForOfStatement(scope) || isForInStatement(scope)) {
+    const initializer = isForStatement(scope) ? scope.initializer : scope.initializer;
+    if (initializer && isVariableDeclarationList(initializer)) addVariables(initializer);
+  } else if (isCatchClause(scope)) {
     if (scope.variableDeclaration) addBinding(scope.variableDeclaration.name, scope.variableDeclaration);
-  } else if (ts.isClassExpression(scope)) {
+  } else if (isClassExpression(scope)) {
     if (scope.name) table.set(scope.name.text, scope);
-  } else if (ts.isFunctionLike(scope)) {
+  } else if (isFunctionLike(scope)) {
     const fn = scope as ts.SignatureDeclaration;
     for (const parameter of fn.parameters) addBinding(parameter.name, parameter);
-    if (ts.isFunctionExpression(scope) && scope.name) table.set(scope.name.text, scope);
+    if (isFunctionExpression(scope) && scope.name) table.set(scope.name.text, scope);
     const body = (scope as ts.FunctionLikeDeclaration).body;
-    if (body && ts.isBlock(body)) addHoistedVars(body.statements, table);
+    if (body && isBlock(body)) addHoistedVars(body.statements, table);
   }
   return table;
 }
@@ -154,29 +155,29 @@ function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, 
   const stack: ts.Node[] = [];
   for (const statement of statements) {
     // Top-level statements of the scope are already bound; only look inside them.
-    ts.forEachChild(statement, (child) => {
+    forEachChild(statement, (child) => {
       stack.push(child);
     });
   }
   const bindings: [ts.BindingName, ts.Node][] = [];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (ts.isFunctionLike(node) || ts.isClassLike(node) || ts.isTypeNode(node)) continue;
-    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
+    if (isFunctionLike(node) || isClassLike(node) || isTypeNode(node)) continue;
+    if (isVariableDeclarationList(node) && (node.flags & Flags.BlockScoped) === 0) {
       for (const declaration of node.declarations) bindings.push([declaration.name, declaration]);
     }
-    ts.forEachChild(node, (child) => {
+    forEachChild(node, (child) => {
       stack.push(child);
     });
   }
   while (bindings.length > 0) {
     const [name, declaration] = bindings.pop() as [ts.BindingName, ts.Node];
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       if (!table.has(name.text)) table.set(name.text, declaration);
       continue;
     }
     for (const element of name.elements) {
-      if (ts.isBindingElement(element)) bindings.push([element.name, element]);
+      if (isBindingElement(element)) bindings.push([element.name, element]);
     }
   }
 }
@@ -187,6 +188,6 @@ function addImport(statement: ts.ImportDeclaration, table: Map<string, ts.Node>)
   if (clause.name) table.set(clause.name.text, clause);
   const bindings = clause.namedBindings;
   if (!bindings) return;
-  if (ts.isNamespaceImport(bindings)) table.set(bindings.name.text, bindings);
+  if (isNamespaceImport(bindings)) table.set(bindings.name.text, bindings);
   else for (const element of bindings.elements) table.set(element.name.text, element);
 }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { isInside } from './backoff.js';
 import { indexFile } from './file-index.js';
@@ -10,6 +10,7 @@ import { tangoEvidence } from './tango.js';
 import { mayReachTango } from './text-hints.js';
 import type { Value } from './values.js';
 import { skipOuter } from './values.js';
+import { isIdentifier, isPropertyAccessExpression } from './syntax.js';
 
 /** Calls in the linted file that send a Tango request, directly or through a function (in any file of the project). */
 export function tangoCalls(analysis: FileAnalysis): ReadonlyMap<ts.CallExpression, HttpRequest> {
@@ -29,7 +30,7 @@ export function tangoCalls(analysis: FileAnalysis): ReadonlyMap<ts.CallExpressio
 /** The first Tango request sent by the function a call invokes, in whichever project file it is written. */
 export function tangoRequestBehind(analysis: FileAnalysis, call: ts.CallExpression): HttpRequest | undefined {
   const callee = skipOuter(call.expression);
-  if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!isIdentifier(callee) && !isPropertyAccessExpression(callee)) return undefined;
   const fn = functionOf(analysis.resolver.value(call.expression));
   if (!fn?.body || isInside(call, fn)) return undefined;
   return firstRequestInside(tangoRequestsOf(analysis, fn.getSourceFile()), fn);

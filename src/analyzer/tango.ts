@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { HttpRequest } from './requests.js';
 import { requestBody } from './requests.js';
 import type { TangoSettings } from './settings.js';
@@ -6,6 +6,7 @@ import type { StringForm } from './strings.js';
 import { joinUrl } from './strings.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf } from './values.js';
+import { isElementAccessExpression, isIdentifier, isParameter, isPropertyAccessExpression } from './syntax.js';
 
 /** Tango's API and OAuth hosts. */
 export const TANGO_HOSTS: readonly string[] = [
@@ -89,8 +90,8 @@ export function holeName(value: Value): { kind: 'env' | 'config'; name: string }
   if (value.kind === 'env') return { kind: 'env', name: value.name };
   if ((value.kind === 'unknown' || value.kind === 'member' || value.kind === 'global') && value.node) {
     const node = value.node;
-    if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isParameter(node)) {
-      const text = ts.isParameter(node) ? node.name.getText() : safeText(node);
+    if (isIdentifier(node) || isPropertyAccessExpression(node) || isElementAccessExpression(node) || isParameter(node)) {
+      const text = isParameter(node) ? node.name.getText() : safeText(node);
       if (text && text.length <= 120) return { kind: 'config', name: text };
     }
   }

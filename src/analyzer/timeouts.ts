@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { TextEdit } from './edits.js';
 import { addArgument, addProperty } from './edits.js';
@@ -7,6 +7,7 @@ import type { HttpClient, HttpRequest, OptionLayer } from './requests.js';
 import { firstOption, requestOption } from './requests.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf, skipOuter } from './values.js';
+import { isCallExpression, isIdentifier, isNumericLiteral, isObjectLiteralExpression, isPropertyAccessExpression } from './syntax.js';
 
 /** How long a request waits before it fails, as far as the analysis can tell. */
 export type Timeout =
@@ -213,7 +214,7 @@ function abortDelay(request: HttpRequest, resolver: ValueResolver): Value | unde
   for (const call of indexFile(sourceFileOf(request.node)).calls) {
     if (call.pos < scope.pos || call.end > scope.end) continue;
     const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee) || callee.text !== 'setTimeout') continue;
+    if (!isIdentifier(callee) || callee.text !== 'setTimeout') continue;
     const [handler, delay] = call.arguments;
     if (!handler || !delay || !/\.abort\s*\(/.test(handler.getText())) continue;
     return resolver.value(delay);
@@ -228,7 +229,7 @@ function laterTimeout(request: HttpRequest, resolver: ValueResolver): Value | un
     return ms ? resolver.value(ms) : { kind: 'unknown', node: call };
   };
   const parent = request.node.parent;
-  if (parent && ts.isPropertyAccessExpression(parent) && parent.name.text === 'setTimeout' && ts.isCallExpression(parent.parent)) {
+  if (parent && isPropertyAccessExpression(parent) && parent.name.text === 'setTimeout' && isCallExpression(parent.parent)) {
     return durationOf(parent.parent);
   }
   const name = request.resultName;
@@ -238,9 +239,9 @@ function laterTimeout(request: HttpRequest, resolver: ValueResolver): Value | un
     if (call.pos < scope.pos || call.end > scope.end) continue;
     const callee = skipOuter(call.expression);
     if (
-      ts.isPropertyAccessExpression(callee) &&
+      isPropertyAccessExpression(callee) &&
       callee.name.text === 'setTimeout' &&
-      ts.isIdentifier(callee.expression) &&
+      isIdentifier(callee.expression) &&
       callee.expression.text === name.text
     ) {
       return durationOf(call);
@@ -256,7 +257,7 @@ function assignsTimeout(fn: ts.FunctionLikeDeclaration): boolean {
 function literalNumber(value: Value, request: HttpRequest): ts.Node | undefined {
   const node = value.node;
   if (value.kind !== 'number' || !node || sourceFileOf(node) !== sourceFileOf(request.node)) return undefined;
-  return ts.isNumericLiteral(node) ? node : undefined;
+  return isNumericLiteral(node) ? node : undefined;
 }
 
 /** Where a timeout finding is reported: the callee and its arguments' opening, not the whole body. */
@@ -278,10 +279,10 @@ function addTimeoutEdit(request: HttpRequest, ms: number): TextEdit | undefined 
     return { range: [request.node.end, request.node.end], text: `.timeout(${formatMs(ms)})` };
   }
   const options = request.optionsNode ? skipOuter(request.optionsNode) : undefined;
-  if (options && ts.isObjectLiteralExpression(options)) return addProperty(options, option);
+  if (options && isObjectLiteralExpression(options)) return addProperty(options, option);
   if (request.optionsNode && options) {
     // Options from a variable or a parameter: spread them into a literal that adds the timeout.
-    const simple = ts.isIdentifier(options) || ts.isPropertyAccessExpression(options) || ts.isCallExpression(options);
+    const simple = isIdentifier(options) || isPropertyAccessExpression(options) || isCallExpression(options);
     const text = simple ? options.getText() : `(${request.optionsNode.getText()})`;
     return { range: [request.optionsNode.getStart(), request.optionsNode.end], text: `{ ...${text}, ${option} }` };
   }
@@ -306,7 +307,7 @@ function timeoutOption(client: HttpClient, ms: string): string {
 /** How many arguments come before the options argument, when a fix can append one. */
 function expectedArgumentsBeforeOptions(request: HttpRequest): number | undefined {
   const callee = skipOuter(request.node.expression);
-  const member = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const member = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   switch (request.client) {
     case 'axios':
       if (member && /^(?:post|put|patch)(?:Form)?$/.test(member)) return 2;

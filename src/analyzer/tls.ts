@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { TextEdit } from './edits.js';
 import { removeProperty, removeStatement } from './edits.js';
@@ -8,6 +8,7 @@ import type { HttpRequest } from './requests.js';
 import { instanceOf } from './requests.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { accessName, envVarName, objectsOf, propertyName, skipOuter } from './values.js';
+import { forEachChild, isBlock, isCallExpression, isExpressionStatement, isFunctionLike, isIdentifier, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isThrowStatement, isVoidExpression } from './syntax.js';
 
 export type TlsProblem =
   | 'reject-unauthorized'
@@ -57,7 +58,7 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
     }
     for (const call of index.calls) {
       const callee = skipOuter(call.expression);
-      if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'disableTLSCerts' && call.arguments?.length === 0) {
+      if (isPropertyAccessExpression(callee) && callee.name.text === 'disableTLSCerts' && call.arguments?.length === 0) {
         findings.push({ problem: 'disable-tls-certs', range: [callee.name.getStart(), call.end], option: 'disableTLSCerts()' });
       }
     }
@@ -72,7 +73,7 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
 function propertyFinding(property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, resolver: ValueResolver): TlsFinding | undefined {
   const name = propertyName(property.name);
   if (name === undefined) return undefined;
-  const problem = propertyProblem(name, () => resolver.value(ts.isPropertyAssignment(property) ? property.initializer : property.name), resolver);
+  const problem = propertyProblem(name, () => resolver.value(isPropertyAssignment(property) ? property.initializer : property.name), resolver);
   if (!problem) return undefined;
   return { problem, range: [property.getStart(), property.end], option: name, removal: removeProperty(property) };
 }
@@ -101,7 +102,7 @@ function propertyProblem(name: string, value: () => Value, resolver: ValueResolv
 
 function assignmentFinding(assignment: ts.BinaryExpression, resolver: ValueResolver): TlsFinding | undefined {
   const left = assignment.left as ts.AccessExpression;
-  const statement = ts.isExpressionStatement(assignment.parent) ? assignment.parent : undefined;
+  const statement = isExpressionStatement(assignment.parent) ? assignment.parent : undefined;
   const removal = statement ? { removal: removeStatement(statement) } : {};
   if (envVarName(left) === 'NODE_TLS_REJECT_UNAUTHORIZED') {
     const value = resolver.value(assignment.right);
@@ -124,7 +125,7 @@ function importedAgentFinding(property: ts.PropertyAssignment | ts.ShorthandProp
   const name = propertyName(property.name);
   if (name === undefined || !AGENT_OPTIONS.has(name)) return undefined;
   const { resolver, sourceFile } = analysis;
-  const value = resolver.value(ts.isPropertyAssignment(property) ? property.initializer : property.name);
+  const value = resolver.value(isPropertyAssignment(property) ? property.initializer : property.name);
   const foreign = foreignWeakness(value, resolver, sourceFile, 0, new Set());
   if (!foreign) return undefined;
   return { problem: 'insecure-agent', range: [property.getStart(), property.end], option: name, definedIn: relativeTo(sourceFile, foreign) };
@@ -138,7 +139,7 @@ function importedOptionsFinding(request: HttpRequest, analysis: FileAnalysis): T
   const foreign = foreignWeakness(resolver.value(options), resolver, sourceFile, 0, new Set());
   if (!foreign) return undefined;
   const inner = skipOuter(options);
-  const text = ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner) || ts.isCallExpression(inner) ? inner.getText() : 'options';
+  const text = isIdentifier(inner) || isPropertyAccessExpression(inner) || isCallExpression(inner) ? inner.getText() : 'options';
   return {
     problem: 'insecure-agent',
     range: [options.getStart(), options.end],
@@ -200,15 +201,15 @@ function isNoOpFunction(value: Value, resolver: ValueResolver): boolean {
   if (value.kind !== 'function') return false;
   const body = value.node.body;
   if (!body) return false;
-  if (!ts.isBlock(body)) return resolver.value(body).kind === 'nullish' || ts.isVoidExpression(body);
+  if (!isBlock(body)) return resolver.value(body).kind === 'nullish' || isVoidExpression(body);
   // An explicit stack: the body may nest deeply.
   const stack: ts.Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (node !== body && ts.isFunctionLike(node)) continue;
-    if (ts.isThrowStatement(node) || ts.isCallExpression(node)) return false;
-    if (ts.isReturnStatement(node) && node.expression && resolver.value(node.expression).kind !== 'nullish') return false;
-    ts.forEachChild(node, (child) => {
+    if (node !== body && isFunctionLike(node)) continue;
+    if (isThrowStatement(node) || isCallExpression(node)) return false;
+    if (isReturnStatement(node) && node.expression && resolver.value(node.expression).kind !== 'nullish') return false;
+    forEachChild(node, (child) => {
       stack.push(child);
     });
   }

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { browserContext } from './browser.js';
 import type { TextEdit } from './edits.js';
@@ -24,6 +24,7 @@ import { carriesTangoToken } from './tokens.js';
 import type { Value, ValueResolver } from './values.js';
 import { objectsOf, propertyName, skipOuter } from './values.js';
 import { mayReachTango } from './text-hints.js';
+import { forEachChild, isArrowFunction, isBlock, isCallExpression, isClassDeclaration, isClassLike, isExportAssignment, isExpression, isExpressionStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isMethodDeclaration, isObjectLiteralExpression, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isVariableStatement } from './syntax.js';
 
 export type TokenExposureProblem = 'response' | 'cookie' | 'redirect' | 'header' | 'relay';
 
@@ -73,7 +74,7 @@ export function tokenExposureFindings(analysis: FileAnalysis): readonly TokenExp
     for (const assignment of index.memberAssignments) {
       const left = assignment.left;
       // Koa: ctx.body = token
-      if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'body' || responseKind(left.expression, resolver) !== 'context') continue;
+      if (!isPropertyAccessExpression(left) || left.name.text !== 'body' || responseKind(left.expression, resolver) !== 'context') continue;
       if (carriesTangoToken(resolver.value(assignment.right), context)) findings.push(finding('response', assignment.right, 'ctx.body', context));
     }
     for (const fn of respondingFunctions(sourceFile)) {
@@ -104,7 +105,7 @@ function callFindings(call: ts.CallExpression, context: TokenContext): TokenExpo
   const callee = skipOuter(call.expression);
   const args = call.arguments;
   const carries = (arg: ts.Expression | undefined): arg is ts.Expression => arg !== undefined && carriesTangoToken(resolver.value(arg), context);
-  if (ts.isPropertyAccessExpression(callee)) {
+  if (isPropertyAccessExpression(callee)) {
     const method = callee.name.text;
     const receiver = callee.expression;
     const response = RESPONSE_METHODS.has(method) ? responseKind(receiver, resolver) : undefined;
@@ -118,7 +119,7 @@ function callFindings(call: ts.CallExpression, context: TokenContext): TokenExpo
         return carries(url) ? [finding('redirect', url, sink, context)] : [];
       }
       if (method === 'writeHead') {
-        const headers = args.find((arg) => ts.isObjectLiteralExpression(skipOuter(arg)));
+        const headers = args.find((arg) => isObjectLiteralExpression(skipOuter(arg)));
         return headers ? objectHeaderFindings(headers, sink, context) : [];
       }
       return [];
@@ -134,7 +135,7 @@ function callFindings(call: ts.CallExpression, context: TokenContext): TokenExpo
       }
     }
   }
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+  const name = isPropertyAccessExpression(callee) ? callee.name.text : isIdentifier(callee) ? callee.text : undefined;
   if (name !== 'json' && name !== 'redirect' && name !== 'permanentRedirect') return [];
   const value = resolver.value(call.expression);
   if (name === 'json' && (isNextImport(value, ['NextResponse', 'json']) || (value.kind === 'global' && value.name === 'Response.json'))) {
@@ -198,7 +199,7 @@ function cookieFindings(
   const httpOnly = optionsArg ? httpOnlyOf(resolver.value(optionsArg), resolver) : 'absent';
   if (httpOnly === 'on' || httpOnly === 'unknown' || (httpOnly === 'absent' && httpOnlyByDefault)) return [];
   const written = skipOuter(valueArg);
-  const at = valueProperty && ts.isObjectLiteralExpression(written) ? (propertyNode(written, valueProperty) ?? valueArg) : valueArg;
+  const at = valueProperty && isObjectLiteralExpression(written) ? (propertyNode(written, valueProperty) ?? valueArg) : valueArg;
   const fix = httpOnlyFix(call, optionsArg);
   return [{ ...finding('cookie', at, sink, context, false), ...(fix ? { fix } : {}) }];
 }
@@ -220,15 +221,15 @@ function httpOnlyOf(options: Value, resolver: ValueResolver): HttpOnly {
 function httpOnlyFix(call: ts.CallExpression, optionsArg: ts.Expression | undefined): TextEdit | undefined {
   if (!optionsArg) return call.arguments.length === 2 ? addArgument(call, '{ httpOnly: true }') : undefined;
   const options = skipOuter(optionsArg);
-  if (!ts.isObjectLiteralExpression(options)) return undefined;
+  if (!isObjectLiteralExpression(options)) return undefined;
   const existing = options.properties.find((p) => propertyName(p.name) === 'httpOnly');
-  if (existing && ts.isPropertyAssignment(existing)) return { range: [existing.initializer.getStart(), existing.initializer.end], text: 'true' };
+  if (existing && isPropertyAssignment(existing)) return { range: [existing.initializer.getStart(), existing.initializer.end], text: 'true' };
   return existing ? undefined : addProperty(options, 'httpOnly: true');
 }
 
 function headerFindings(nameArg: ts.Expression | undefined, valueArg: ts.Expression | undefined, sink: string, context: TokenContext): TokenExposureFinding[] {
   if (!nameArg) return [];
-  if (!valueArg) return ts.isObjectLiteralExpression(skipOuter(nameArg)) ? objectHeaderFindings(nameArg, sink, context) : [];
+  if (!valueArg) return isObjectLiteralExpression(skipOuter(nameArg)) ? objectHeaderFindings(nameArg, sink, context) : [];
   const name = context.resolver.value(nameArg);
   if (name.kind !== 'string') return [];
   return headerFinding(name.value, valueArg, valueArg, sink, context);
@@ -236,10 +237,10 @@ function headerFindings(nameArg: ts.Expression | undefined, valueArg: ts.Express
 
 function objectHeaderFindings(headers: ts.Expression, sink: string, context: TokenContext): TokenExposureFinding[] {
   const object = skipOuter(headers);
-  if (!ts.isObjectLiteralExpression(object)) return [];
+  if (!isObjectLiteralExpression(object)) return [];
   return object.properties.flatMap((property) => {
     const name = propertyName(property.name);
-    if (name === undefined || !ts.isPropertyAssignment(property)) return [];
+    if (name === undefined || !isPropertyAssignment(property)) return [];
     return headerFinding(name, property.initializer, property, sink, context);
   });
 }
@@ -256,7 +257,7 @@ function headerFinding(name: string, valueExpression: ts.Expression, at: ts.Node
 function readableCookieHeader(value: Value, context: TokenContext): boolean {
   const { resolver } = context;
   if (value.kind === 'alternatives') return value.options.some((option) => readableCookieHeader(option, context));
-  if (value.kind === 'array') return value.node.elements.some((e) => !ts.isSpreadElement(e) && readableCookieHeader(resolver.value(e, value.env), context));
+  if (value.kind === 'array') return value.node.elements.some((e) => !isSpreadElement(e) && readableCookieHeader(resolver.value(e, value.env), context));
   if (value.kind === 'call' && value.callee.kind === 'import' && value.callee.module === 'cookie' && value.callee.path.includes('serialize')) {
     const [, cookieValue, options] = value.args;
     if (!cookieValue || !carriesTangoToken(resolver.value(cookieValue, value.env), context)) return false;
@@ -283,7 +284,7 @@ function relayFindings(request: HttpRequest, resolver: ValueResolver): TokenExpo
     for (const object of objectsOf(headers)) {
       const properties = object.node.properties;
       properties.forEach((property, i) => {
-        if (!ts.isSpreadAssignment(property)) return;
+        if (!isSpreadAssignment(property)) return;
         const spread = requestInput(resolver.value(property.expression, object.env), resolver);
         const overridden = properties.slice(i + 1).some((p) => propertyName(p.name)?.toLowerCase() === 'authorization');
         if (spread?.source === 'headers' && spread.path.length === 0 && !overridden) findings.push({ problem: 'relay', range: at(property), sink: 'headers' });
@@ -297,25 +298,25 @@ function relayFindings(request: HttpRequest, resolver: ValueResolver): TokenExpo
 function respondingFunctions(sourceFile: ts.SourceFile): ts.FunctionLikeDeclaration[] {
   const found = new Set<ts.FunctionLikeDeclaration>();
   for (const literal of indexFile(sourceFile).strings) {
-    if (literal.text !== 'use server' || !ts.isExpressionStatement(literal.parent) || !ts.isBlock(literal.parent.parent)) continue;
+    if (literal.text !== 'use server' || !isExpressionStatement(literal.parent) || !isBlock(literal.parent.parent)) continue;
     const fn = literal.parent.parent.parent;
-    if (ts.isFunctionLike(fn) && hasDirective(literal.parent.parent.statements, 'use server')) found.add(fn as ts.FunctionLikeDeclaration);
+    if (isFunctionLike(fn) && hasDirective(literal.parent.parent.statements, 'use server')) found.add(fn as ts.FunctionLikeDeclaration);
   }
   if (hasDirective(sourceFile.statements, 'use server')) {
     for (const statement of sourceFile.statements) {
-      const candidates: ts.Node[] = ts.isVariableStatement(statement)
+      const candidates: ts.Node[] = isVariableStatement(statement)
         ? statement.declarationList.declarations.flatMap((d) => (d.initializer ? [skipOuter(d.initializer)] : []))
-        : ts.isExportAssignment(statement) ? [skipOuter(statement.expression)] : [statement];
+        : isExportAssignment(statement) ? [skipOuter(statement.expression)] : [statement];
       for (const candidate of candidates) {
-        const isFunction = ts.isFunctionDeclaration(candidate) || ts.isArrowFunction(candidate) || ts.isFunctionExpression(candidate);
+        const isFunction = isFunctionDeclaration(candidate) || isArrowFunction(candidate) || isFunctionExpression(candidate);
         if (isFunction && isServerAction(candidate) && exportedName(candidate) !== undefined) found.add(candidate);
       }
     }
   }
   for (const statement of sourceFile.statements) {
-    if (!ts.isClassDeclaration(statement)) continue;
+    if (!isClassDeclaration(statement)) continue;
     for (const member of statement.members) {
-      if (!ts.isMethodDeclaration(member) || !member.body) continue;
+      if (!isMethodDeclaration(member) || !member.body) continue;
       const isRoute = decoratorNames(member).some((d) => NEST_ROUTE_DECORATORS.has(d.name));
       const usesResponse = member.parameters.some((p) => parameterRole(p)?.kind === 'response');
       if (isRoute && !usesResponse) found.add(member);
@@ -324,7 +325,7 @@ function respondingFunctions(sourceFile: ts.SourceFile): ts.FunctionLikeDeclarat
   for (const handler of registeredHandlers(sourceFile)) {
     const fn = handler as ts.FunctionLikeDeclaration;
     const reply = fn.parameters[1];
-    const fastify = reply && ((ts.isIdentifier(reply.name) && reply.name.text === 'reply') || reply.type?.getText().endsWith('FastifyReply'));
+    const fastify = reply && ((isIdentifier(reply.name) && reply.name.text === 'reply') || reply.type?.getText().endsWith('FastifyReply'));
     if (fastify) found.add(fn);
   }
   return [...found];
@@ -334,14 +335,14 @@ function respondingFunctions(sourceFile: ts.SourceFile): ts.FunctionLikeDeclarat
 function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
   const body = fn.body;
   if (!body) return [];
-  if (!ts.isBlock(body)) return [body];
+  if (!isBlock(body)) return [body];
   const found: ts.Expression[] = [];
   const stack: ts.Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
-    ts.forEachChild(node, (child) => {
-      if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) stack.push(child);
+    if (isReturnStatement(node) && node.expression) found.push(node.expression);
+    forEachChild(node, (child) => {
+      if (!isFunctionLike(child) && !isClassLike(child)) stack.push(child);
     });
   }
   return found;
@@ -354,9 +355,9 @@ function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
 function finding(problem: TokenExposureProblem, node: ts.Node, sink: string, context: TokenContext, narrow = true): TokenExposureFinding {
   let at = node;
   if (narrow) {
-    let inner = ts.isExpression(node) ? skipOuter(node) : node;
-    if (ts.isCallExpression(inner) && inner.arguments[0] && inner.expression.getText() === 'JSON.stringify') inner = skipOuter(inner.arguments[0]);
-    if (ts.isObjectLiteralExpression(inner)) {
+    let inner = isExpression(node) ? skipOuter(node) : node;
+    if (isCallExpression(inner) && inner.arguments[0] && inner.expression.getText() === 'JSON.stringify') inner = skipOuter(inner.arguments[0]);
+    if (isObjectLiteralExpression(inner)) {
       const holder = inner.properties.find((property) => {
         const value = propertyValueNode(property);
         return value !== undefined && carriesTangoToken(context.resolver.value(value), context);
@@ -368,9 +369,9 @@ function finding(problem: TokenExposureProblem, node: ts.Node, sink: string, con
 }
 
 function propertyValueNode(property: ts.ObjectLiteralElementLike): ts.Expression | undefined {
-  if (ts.isPropertyAssignment(property)) return property.initializer;
-  if (ts.isShorthandPropertyAssignment(property)) return property.name;
-  return ts.isSpreadAssignment(property) ? property.expression : undefined;
+  if (isPropertyAssignment(property)) return property.initializer;
+  if (isShorthandPropertyAssignment(property)) return property.name;
+  return isSpreadAssignment(property) ? property.expression : undefined;
 }
 
 function propertyNode(object: ts.ObjectLiteralExpression, name: string): ts.Node | undefined {

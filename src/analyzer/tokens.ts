@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import type ts from 'typescript';
 import { calledFunctions, chainOf } from './frameworks.js';
 import type { HttpRequest } from './requests.js';
 import { requestAt } from './requests.js';
@@ -6,6 +6,7 @@ import type { TangoSettings } from './settings.js';
 import { joinUrl } from './strings.js';
 import { holeName, hostOf, isTangoUrlName, nameWords, tangoHosts } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
+import { isCallExpression, isSpreadElement } from './syntax.js';
 
 /** Tango's OAuth hosts: every request to them is a token request. */
 export const TANGO_AUTH_HOSTS: readonly string[] = ['auth.tangocard.com', 'sandbox-auth.tangocard.com'];
@@ -78,7 +79,7 @@ export function carriesTangoToken(value: Value, context: TokenContext, depth = 0
     case 'object':
       return resolver.entries(value).entries.some((entry) => carriesTangoToken(entry.value(), context, depth + 1));
     case 'array':
-      return value.node.elements.some((element) => !ts.isSpreadElement(element) && carriesTangoToken(resolver.value(element, value.env), context, depth + 1));
+      return value.node.elements.some((element) => !isSpreadElement(element) && carriesTangoToken(resolver.value(element, value.env), context, depth + 1));
     case 'member':
     case 'call':
       return chainCarriesToken(value, context, depth);
@@ -90,7 +91,7 @@ export function carriesTangoToken(value: Value, context: TokenContext, depth = 0
 function chainCarriesToken(value: Value, context: TokenContext, depth: number): boolean {
   const { resolver } = context;
   // Methods the resolver does not follow by itself: injected services, class instances.
-  if (value.kind === 'call' && ts.isCallExpression(value.node)) {
+  if (value.kind === 'call' && isCallExpression(value.node)) {
     const call = value.node;
     if (calledFunctions(call, resolver).some((fn) => carriesTangoToken(resolver.returnValue(fn, call, value.env), context, depth + 1))) return true;
   }
@@ -101,5 +102,5 @@ function chainCarriesToken(value: Value, context: TokenContext, depth: number): 
     const first = base.args[0];
     return first !== undefined && carriesTangoToken(resolver.value(first, base.env), context, depth + 1);
   }
-  return ts.isCallExpression(base.node) && isTokenCall(base.node, context);
+  return isCallExpression(base.node) && isTokenCall(base.node, context);
 }

@@ -3,6 +3,7 @@ import { exportedValue, hasNamedExports, moduleExportsExpression } from './modul
 import type { ProjectFiles } from './project.js';
 import { indexFile, sourceFileOf } from './file-index.js';
 import { findDeclaration } from './scope.js';
+import { Kind, canHaveModifiers, forEachChild, getModifiers, isAccessor, isArrayBindingPattern, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isClassExpression, isClassLike, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMetaProperty, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } from './syntax.js';
 
 /** What an expression can evaluate to, as far as static analysis can tell. */
 export type Value =
@@ -49,10 +50,10 @@ const MAX_ALTERNATIVES = 16;
 /** Parts kept of one concatenation: enough for any URL, and string forms stay cheap to build. */
 const MAX_PARTS = 64;
 const CHAINED_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.PlusToken,
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-  ts.SyntaxKind.AmpersandAmpersandToken,
+  Kind.PlusToken,
+  Kind.BarBarToken,
+  Kind.QuestionQuestionToken,
+  Kind.AmpersandAmpersandToken,
 ]);
 
 /**
@@ -155,7 +156,7 @@ export class ValueResolver {
         return this.classMember(object.node, name, node, true);
       case 'call':
         // `new Client().member`: what the class gives its instances.
-        if (object.callee.kind === 'class' && ts.isNewExpression(object.node)) return this.classMember(object.callee.node, name, node, false);
+        if (object.callee.kind === 'class' && isNewExpression(object.node)) return this.classMember(object.callee.node, name, node, false);
         return { kind: 'member', object, name, node };
       case 'nullish':
       case 'string':
@@ -190,7 +191,7 @@ export class ValueResolver {
   private collectEntries(object: ValueOf<'object'>, entries: ObjectEntry[], setOpen: (open: boolean) => void): void {
     let open = false;
     for (const property of object.node.properties) {
-      if (ts.isSpreadAssignment(property)) {
+      if (isSpreadAssignment(property)) {
         const spread = this.value(property.expression, object.env);
         const objects = objectsOf(spread);
         if (objects.length === 0 && spread.kind !== 'nullish') open = true;
@@ -219,7 +220,7 @@ export class ValueResolver {
     // The caller's bindings stay visible: a closure reads the parameters of the function around it.
     const bindings = new Map<ts.Node, Value>(env ?? []);
     const args = call?.arguments ?? [];
-    const spreadAt = args.findIndex((arg) => ts.isSpreadElement(arg));
+    const spreadAt = args.findIndex((arg) => isSpreadElement(arg));
     fn.parameters.forEach((parameter, index) => {
       const known = spreadAt < 0 || index < spreadAt;
       const arg = known ? args[index] : undefined;
@@ -231,7 +232,7 @@ export class ValueResolver {
     });
     const body = fn.body;
     if (!body) return unknown(fn);
-    if (!ts.isBlock(body)) return this.value(body, bindings);
+    if (!isBlock(body)) return this.value(body, bindings);
     const returns = returnExpressions(body).map((expression) => this.value(expression, bindings));
     if (returns.length === 0) return { kind: 'nullish', node: fn };
     return alternatives(returns, fn);
@@ -239,34 +240,34 @@ export class ValueResolver {
 
   /** The declaration value behind an identifier: a variable's initializer, a function, an import. */
   declarationValue(declaration: ts.Node, reference: ts.Node, env: Bindings): Value {
-    if (ts.isVariableDeclaration(declaration)) {
+    if (isVariableDeclaration(declaration)) {
       return declaration.initializer ? this.value(declaration.initializer, env) : unknown(reference);
     }
-    if (ts.isParameter(declaration)) {
+    if (isParameter(declaration)) {
       const bound = env?.get(declaration);
       if (bound) return declaration.initializer && bound.kind === 'nullish' ? this.value(declaration.initializer, env) : bound;
       return this.parameterValue(declaration, env);
     }
-    if (ts.isBindingElement(declaration)) return this.bindingElementValue(declaration, env);
-    if (ts.isFunctionDeclaration(declaration) || ts.isFunctionExpression(declaration)) {
+    if (isBindingElement(declaration)) return this.bindingElementValue(declaration, env);
+    if (isFunctionDeclaration(declaration) || isFunctionExpression(declaration)) {
       return { kind: 'function', node: declaration };
     }
-    if (ts.isClassDeclaration(declaration) || ts.isClassExpression(declaration)) return { kind: 'class', node: declaration };
-    if (ts.isImportClause(declaration)) {
-      return ts.isImportDeclaration(declaration.parent) ? this.importValue(declaration.parent, 'default', reference) : unknown(reference);
+    if (isClassDeclaration(declaration) || isClassExpression(declaration)) return { kind: 'class', node: declaration };
+    if (isImportClause(declaration)) {
+      return isImportDeclaration(declaration.parent) ? this.importValue(declaration.parent, 'default', reference) : unknown(reference);
     }
-    if (ts.isImportSpecifier(declaration)) {
+    if (isImportSpecifier(declaration)) {
       const imported = (declaration.propertyName ?? declaration.name).text;
       const importDeclaration = declaration.parent.parent.parent;
-      return ts.isImportDeclaration(importDeclaration) ? this.importValue(importDeclaration, imported, reference) : unknown(reference);
+      return isImportDeclaration(importDeclaration) ? this.importValue(importDeclaration, imported, reference) : unknown(reference);
     }
-    if (ts.isNamespaceImport(declaration)) {
+    if (isNamespaceImport(declaration)) {
       const importDeclaration = declaration.parent.parent;
-      return ts.isImportDeclaration(importDeclaration) ? this.importValue(importDeclaration, '*', reference) : unknown(reference);
+      return isImportDeclaration(importDeclaration) ? this.importValue(importDeclaration, '*', reference) : unknown(reference);
     }
-    if (ts.isImportEqualsDeclaration(declaration)) {
+    if (isImportEqualsDeclaration(declaration)) {
       const ref = declaration.moduleReference;
-      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+      if (isExternalModuleReference(ref) && isStringLiteral(ref.expression)) {
         return this.requireValue(ref.expression.text, reference);
       }
     }
@@ -293,7 +294,7 @@ export class ValueResolver {
     try {
       const options: Value[] = callers.complete ? [] : [open];
       for (const call of callers.calls.slice(0, MAX_ALTERNATIVES)) {
-        const spreadAt = call.arguments.findIndex((arg) => ts.isSpreadElement(arg));
+        const spreadAt = call.arguments.findIndex((arg) => isSpreadElement(arg));
         const arg = spreadAt >= 0 && spreadAt <= index ? undefined : call.arguments[index];
         if (spreadAt >= 0 && spreadAt <= index) options.push(unknown(call));
         else if (arg) options.push(this.value(arg));
@@ -320,7 +321,7 @@ export class ValueResolver {
   }
 
   private importValue(declaration: ts.ImportDeclaration, imported: string, reference: ts.Node): Value {
-    if (!ts.isStringLiteral(declaration.moduleSpecifier)) return unknown(reference);
+    if (!isStringLiteral(declaration.moduleSpecifier)) return unknown(reference);
     const specifier = declaration.moduleSpecifier.text;
     const file = this.project.resolveModule(specifier, declaration.getSourceFile().fileName);
     if (!file) {
@@ -358,15 +359,15 @@ export class ValueResolver {
     let value: Value | undefined;
     if (element.dotDotDotToken) {
       // `...rest` holds the remaining properties: the source object stands for it.
-      return ts.isObjectBindingPattern(pattern) && source ? source : unknown(element);
+      return isObjectBindingPattern(pattern) && source ? source : unknown(element);
     }
-    if (ts.isObjectBindingPattern(pattern)) {
+    if (isObjectBindingPattern(pattern)) {
       const name = propertyName(element.propertyName ?? element.name);
       value = source && name !== undefined ? this.property(source, name, element) : undefined;
     } else if (source?.kind === 'array') {
       const expression = source.node.elements[pattern.elements.indexOf(element)];
-      value = expression && !ts.isSpreadElement(expression) ? this.value(expression, source.env) : undefined;
-    } else if (source?.kind === 'call' && ts.isArrayBindingPattern(pattern)) {
+      value = expression && !isSpreadElement(expression) ? this.value(expression, source.env) : undefined;
+    } else if (source?.kind === 'call' && isArrayBindingPattern(pattern)) {
       value = { kind: 'member', object: source, name: String(pattern.elements.indexOf(element)), node: element };
     }
     if (element.initializer) {
@@ -379,9 +380,9 @@ export class ValueResolver {
 
   private patternSource(pattern: ts.BindingPattern, env: Bindings): Value | undefined {
     const parent = pattern.parent;
-    if (ts.isVariableDeclaration(parent)) return parent.initializer ? this.value(parent.initializer, env) : undefined;
-    if (ts.isParameter(parent)) return this.declarationValue(parent, parent, env);
-    if (ts.isBindingElement(parent)) return this.bindingElementValue(parent, env);
+    if (isVariableDeclaration(parent)) return parent.initializer ? this.value(parent.initializer, env) : undefined;
+    if (isParameter(parent)) return this.declarationValue(parent, parent, env);
+    if (isBindingElement(parent)) return this.bindingElementValue(parent, env);
     return undefined;
   }
 
@@ -395,28 +396,28 @@ export class ValueResolver {
   }
 
   private propertyValue(property: ts.ObjectLiteralElementLike, env: Bindings): Value {
-    if (ts.isPropertyAssignment(property)) return this.value(property.initializer, env);
-    if (ts.isShorthandPropertyAssignment(property)) return this.value(property.name, env);
-    if (ts.isMethodDeclaration(property)) return { kind: 'function', node: property };
+    if (isPropertyAssignment(property)) return this.value(property.initializer, env);
+    if (isShorthandPropertyAssignment(property)) return this.value(property.name, env);
+    if (isMethodDeclaration(property)) return { kind: 'function', node: property };
     return unknown(property);
   }
 
   private compute(expression: ts.Expression, env: Bindings): Value {
     const node = expression;
     switch (expression.kind) {
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      case Kind.StringLiteral:
+      case Kind.NoSubstitutionTemplateLiteral:
         return { kind: 'string', value: (expression as ts.StringLiteralLike).text, node };
-      case ts.SyntaxKind.NumericLiteral:
+      case Kind.NumericLiteral:
         return { kind: 'number', value: Number((expression as ts.NumericLiteral).text), node };
-      case ts.SyntaxKind.TrueKeyword:
+      case Kind.TrueKeyword:
         return { kind: 'boolean', value: true, node };
-      case ts.SyntaxKind.FalseKeyword:
+      case Kind.FalseKeyword:
         return { kind: 'boolean', value: false, node };
-      case ts.SyntaxKind.NullKeyword:
-      case ts.SyntaxKind.VoidExpression:
+      case Kind.NullKeyword:
+      case Kind.VoidExpression:
         return { kind: 'nullish', node };
-      case ts.SyntaxKind.TemplateExpression: {
+      case Kind.TemplateExpression: {
         const template = expression as ts.TemplateExpression;
         const parts: Value[] = [];
         if (template.head.text) parts.push({ kind: 'string', value: template.head.text, node: template.head });
@@ -430,52 +431,52 @@ export class ValueResolver {
         }
         return { kind: 'concat', parts, node };
       }
-      case ts.SyntaxKind.ParenthesizedExpression:
-      case ts.SyntaxKind.AsExpression:
-      case ts.SyntaxKind.SatisfiesExpression:
-      case ts.SyntaxKind.NonNullExpression:
-      case ts.SyntaxKind.TypeAssertionExpression:
+      case Kind.ParenthesizedExpression:
+      case Kind.AsExpression:
+      case Kind.SatisfiesExpression:
+      case Kind.NonNullExpression:
+      case Kind.TypeAssertionExpression:
         // All the wrappers at once: thousands of parentheses cost one step.
         return this.value(skipOuter(expression), env);
-      case ts.SyntaxKind.AwaitExpression:
+      case Kind.AwaitExpression:
         return this.value((expression as ts.AwaitExpression).expression, env);
-      case ts.SyntaxKind.Identifier:
+      case Kind.Identifier:
         return this.identifier(expression as ts.Identifier, env);
-      case ts.SyntaxKind.ThisKeyword:
+      case Kind.ThisKeyword:
         return unknown(node);
-      case ts.SyntaxKind.PropertyAccessExpression:
-      case ts.SyntaxKind.ElementAccessExpression:
+      case Kind.PropertyAccessExpression:
+      case Kind.ElementAccessExpression:
         return this.access(expression as ts.AccessExpression, env);
-      case ts.SyntaxKind.ObjectLiteralExpression:
+      case Kind.ObjectLiteralExpression:
         return { kind: 'object', node: expression as ts.ObjectLiteralExpression, env };
-      case ts.SyntaxKind.ArrayLiteralExpression:
+      case Kind.ArrayLiteralExpression:
         return { kind: 'array', node: expression as ts.ArrayLiteralExpression, env };
-      case ts.SyntaxKind.ConditionalExpression: {
+      case Kind.ConditionalExpression: {
         const conditional = expression as ts.ConditionalExpression;
         return alternatives([this.value(conditional.whenTrue, env), this.value(conditional.whenFalse, env)], node);
       }
-      case ts.SyntaxKind.BinaryExpression:
+      case Kind.BinaryExpression:
         return this.binary(expression as ts.BinaryExpression, env);
-      case ts.SyntaxKind.PrefixUnaryExpression: {
+      case Kind.PrefixUnaryExpression: {
         const unary = expression as ts.PrefixUnaryExpression;
         const operand = this.value(unary.operand, env);
-        if (unary.operator === ts.SyntaxKind.MinusToken && operand.kind === 'number') {
+        if (unary.operator === Kind.MinusToken && operand.kind === 'number') {
           return { kind: 'number', value: -operand.value, node };
         }
-        if (unary.operator === ts.SyntaxKind.PlusToken) return toNumber(operand, node);
-        if (unary.operator === ts.SyntaxKind.ExclamationToken) {
+        if (unary.operator === Kind.PlusToken) return toNumber(operand, node);
+        if (unary.operator === Kind.ExclamationToken) {
           const truth = truthiness(operand);
           return truth === undefined ? unknown(node) : { kind: 'boolean', value: !truth, node };
         }
         return unknown(node);
       }
-      case ts.SyntaxKind.CallExpression:
-      case ts.SyntaxKind.NewExpression:
+      case Kind.CallExpression:
+      case Kind.NewExpression:
         return this.call(expression as ts.CallExpression | ts.NewExpression, env);
-      case ts.SyntaxKind.ArrowFunction:
-      case ts.SyntaxKind.FunctionExpression:
+      case Kind.ArrowFunction:
+      case Kind.FunctionExpression:
         return { kind: 'function', node: expression as ts.FunctionLikeDeclaration };
-      case ts.SyntaxKind.ClassExpression:
+      case Kind.ClassExpression:
         return { kind: 'class', node: expression as ts.ClassExpression };
       default:
         return unknown(node);
@@ -497,17 +498,17 @@ export class ValueResolver {
       // `items[i]`: an element of a known array could be any of them.
       const object = this.value(expression.expression, env);
       if (object.kind === 'array') {
-        const elements = object.node.elements.filter((e) => !ts.isSpreadElement(e)).map((e) => this.value(e, object.env));
+        const elements = object.node.elements.filter((e) => !isSpreadElement(e)).map((e) => this.value(e, object.env));
         return elements.length > 0 ? alternatives(elements, expression) : unknown(expression);
       }
       return unknown(expression);
     }
-    if (expression.expression.kind === ts.SyntaxKind.ThisKeyword) return this.thisMember(expression, name);
+    if (expression.expression.kind === Kind.ThisKeyword) return this.thisMember(expression, name);
     const object = this.value(expression.expression, env);
     if (object.kind === 'array') {
       const index = Number(name);
       const element = Number.isInteger(index) ? object.node.elements[index] : undefined;
-      if (element && !ts.isSpreadElement(element)) return this.value(element, object.env);
+      if (element && !isSpreadElement(element)) return this.value(element, object.env);
       return name === 'length' ? unknown(expression) : { kind: 'member', object, name, node: expression };
     }
     return this.property(object, name, expression) ?? { kind: 'nullish', node: expression };
@@ -525,11 +526,11 @@ export class ValueResolver {
     const found: Value[] = [];
     for (const member of cls.members) {
       if (propertyName(member.name) !== name || hasStaticModifier(member) !== isStatic) continue;
-      if (ts.isPropertyDeclaration(member)) {
+      if (isPropertyDeclaration(member)) {
         if (member.initializer) found.push(this.value(member.initializer));
-      } else if (ts.isMethodDeclaration(member)) {
+      } else if (isMethodDeclaration(member)) {
         found.push({ kind: 'function', node: member });
-      } else if (ts.isGetAccessorDeclaration(member)) {
+      } else if (isGetAccessorDeclaration(member)) {
         found.push(this.returnValue(member, undefined, undefined));
       }
     }
@@ -537,11 +538,11 @@ export class ValueResolver {
       for (const assignment of indexFile(sourceFileOf(cls)).memberAssignments) {
         if (assignment.pos < cls.pos || assignment.end > cls.end) continue;
         const left = assignment.left;
-        if (!ts.isPropertyAccessExpression(left) || left.expression.kind !== ts.SyntaxKind.ThisKeyword || left.name.text !== name) continue;
+        if (!isPropertyAccessExpression(left) || left.expression.kind !== Kind.ThisKeyword || left.name.text !== name) continue;
         if (enclosingClass(left) === cls && !inStaticMember(left, cls)) found.push(this.value(assignment.right));
       }
-      const constructor = cls.members.find(ts.isConstructorDeclaration);
-      if (constructor?.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)) {
+      const constructor = cls.members.find(isConstructorDeclaration);
+      if (constructor?.parameters.some((p) => isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)) {
         found.push(unknown(node));
       }
     }
@@ -556,7 +557,7 @@ export class ValueResolver {
       // concatenation is neither cut short by the depth limit nor a deep recursion.
       const spine: ts.BinaryExpression[] = [];
       let current: ts.Expression = expression;
-      while (ts.isBinaryExpression(current) && current.operatorToken.kind === operator) {
+      while (isBinaryExpression(current) && current.operatorToken.kind === operator) {
         spine.push(current);
         current = current.left;
       }
@@ -564,7 +565,7 @@ export class ValueResolver {
       let result = this.value(current, env);
       const parts: Value[] = [];
       for (const link of spine) {
-        if (operator === ts.SyntaxKind.PlusToken) {
+        if (operator === Kind.PlusToken) {
           const right = this.value(link.right, env);
           if (parts.length > 0 || isStringish(result) || isStringish(right)) {
             if (parts.length === 0) parts.push(...partsOf(result));
@@ -582,8 +583,8 @@ export class ValueResolver {
       }
       return parts.length > 0 ? { kind: 'concat', parts, node: expression } : result;
     }
-    if (operator === ts.SyntaxKind.EqualsToken) return this.value(expression.right, env);
-    if (operator === ts.SyntaxKind.CommaToken) return this.value(expression.right, env);
+    if (operator === Kind.EqualsToken) return this.value(expression.right, env);
+    if (operator === Kind.CommaToken) return this.value(expression.right, env);
     const left = this.value(expression.left, env);
     const right = this.value(expression.right, env);
     const folded = foldNumbers(operator, left, right);
@@ -592,7 +593,7 @@ export class ValueResolver {
 
   /** `left || right`, `left ?? right` or `left && right`, with `left` already known. */
   private logical(operator: ts.SyntaxKind, left: Value, link: ts.BinaryExpression, env: Bindings): Value {
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) {
+    if (operator === Kind.AmpersandAmpersandToken) {
       // `a && b` is `a` when `a` is falsy.
       const truth = truthiness(left);
       if (truth === false) return left;
@@ -601,8 +602,8 @@ export class ValueResolver {
     }
     const right = this.value(link.right, env);
     if (left.kind === 'env' && !left.fallback) return { ...left, fallback: right, node: link };
-    const truth = operator === ts.SyntaxKind.BarBarToken ? truthiness(left) : left.kind === 'nullish' ? false : undefined;
-    if (truth === true || (operator === ts.SyntaxKind.QuestionQuestionToken && isDefinite(left))) return left;
+    const truth = operator === Kind.BarBarToken ? truthiness(left) : left.kind === 'nullish' ? false : undefined;
+    if (truth === true || (operator === Kind.QuestionQuestionToken && isDefinite(left))) return left;
     if (truth === false) return right;
     return alternatives([left, right], link);
   }
@@ -610,21 +611,21 @@ export class ValueResolver {
   private call(expression: ts.CallExpression | ts.NewExpression, env: Bindings): Value {
     const args = expression.arguments ?? [];
     const node = expression;
-    if (ts.isCallExpression(expression) && isRequireCall(expression)) {
+    if (isCallExpression(expression) && isRequireCall(expression)) {
       return this.requireValue((args[0] as ts.StringLiteral).text, expression);
     }
     const callee = this.value(expression.expression, env);
     const first = args[0];
-    if (callee.kind === 'global' && first && !ts.isSpreadElement(first)) {
+    if (callee.kind === 'global' && first && !isSpreadElement(first)) {
       if (callee.name === 'Number' || callee.name === 'parseInt' || callee.name === 'parseFloat') {
         return toNumber(this.value(first, env), node);
       }
       if (callee.name === 'String') return this.value(first, env);
     }
-    if (ts.isCallExpression(expression) && callee.kind === 'function') {
+    if (isCallExpression(expression) && callee.kind === 'function') {
       return this.returnValue(callee.node, expression, env);
     }
-    if (callee.kind === 'alternatives' && ts.isCallExpression(expression)) {
+    if (callee.kind === 'alternatives' && isCallExpression(expression)) {
       const fns = callee.options.filter((o): o is ValueOf<'function'> => o.kind === 'function');
       if (fns.length === callee.options.length) {
         return alternatives(fns.map((fn) => this.returnValue(fn.node, expression, env)), node);
@@ -686,17 +687,17 @@ export function objectsOf(value: Value): ValueOf<'object'>[] {
 /** The static name of a property or member name, when it has one. */
 export function propertyName(name: ts.PropertyName | ts.Node | undefined): string | undefined {
   if (!name) return undefined;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && ts.isStringLiteralLike(name.expression)) return name.expression.text;
+  if (isIdentifier(name) || isPrivateIdentifier(name)) return name.text;
+  if (isStringLiteralLike(name) || isNumericLiteral(name)) return name.text;
+  if (isComputedPropertyName(name) && isStringLiteralLike(name.expression)) return name.expression.text;
   return undefined;
 }
 
 /** The static member name of `a.b` or `a['b']`. */
 export function accessName(expression: ts.AccessExpression): string | undefined {
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  if (isPropertyAccessExpression(expression)) return expression.name.text;
   const argument = expression.argumentExpression;
-  if (ts.isStringLiteralLike(argument) || ts.isNumericLiteral(argument)) return argument.text;
+  if (isStringLiteralLike(argument) || isNumericLiteral(argument)) return argument.text;
   return undefined;
 }
 
@@ -705,11 +706,11 @@ export function envVarName(expression: ts.AccessExpression): string | undefined 
   const name = accessName(expression);
   if (name === undefined) return undefined;
   const object = skipOuter(expression.expression);
-  if (!ts.isPropertyAccessExpression(object) || object.name.text !== 'env') return undefined;
+  if (!isPropertyAccessExpression(object) || object.name.text !== 'env') return undefined;
   const base = skipOuter(object.expression);
-  if (ts.isIdentifier(base) && base.text === 'process') return name;
-  if (ts.isPropertyAccessExpression(base) && base.name.text === 'process' && ts.isIdentifier(base.expression) && base.expression.text === 'globalThis') return name;
-  if (ts.isMetaProperty(base) && base.keywordToken === ts.SyntaxKind.ImportKeyword) return name;
+  if (isIdentifier(base) && base.text === 'process') return name;
+  if (isPropertyAccessExpression(base) && base.name.text === 'process' && isIdentifier(base.expression) && base.expression.text === 'globalThis') return name;
+  if (isMetaProperty(base) && base.keywordToken === Kind.ImportKeyword) return name;
   return undefined;
 }
 
@@ -717,11 +718,11 @@ export function envVarName(expression: ts.AccessExpression): string | undefined 
 export function skipOuter(expression: ts.Expression): ts.Expression {
   let current = expression;
   while (
-    ts.isParenthesizedExpression(current) ||
-    ts.isAsExpression(current) ||
-    ts.isSatisfiesExpression(current) ||
-    ts.isNonNullExpression(current) ||
-    ts.isTypeAssertionExpression(current)
+    isParenthesizedExpression(current) ||
+    isAsExpression(current) ||
+    isSatisfiesExpression(current) ||
+    isNonNullExpression(current) ||
+    isTypeAssertionExpression(current)
   ) {
     current = current.expression;
   }
@@ -731,11 +732,11 @@ export function skipOuter(expression: ts.Expression): ts.Expression {
 export function isRequireCall(call: ts.CallExpression): boolean {
   const arg = call.arguments[0];
   return (
-    ts.isIdentifier(call.expression) &&
+    isIdentifier(call.expression) &&
     call.expression.text === 'require' &&
     call.arguments.length === 1 &&
     arg !== undefined &&
-    ts.isStringLiteralLike(arg)
+    isStringLiteralLike(arg)
   );
 }
 
@@ -758,10 +759,10 @@ function directCallers(fn: ts.SignatureDeclaration): { calls: ts.CallExpression[
   if (cached !== undefined) return cached ?? undefined;
   let name: ts.Identifier | undefined;
   let declaration: ts.Node | undefined;
-  if (ts.isFunctionDeclaration(fn) && fn.name) {
+  if (isFunctionDeclaration(fn) && fn.name) {
     name = fn.name;
     declaration = fn;
-  } else if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name)) {
+  } else if ((isArrowFunction(fn) || isFunctionExpression(fn)) && isVariableDeclaration(fn.parent) && isIdentifier(fn.parent.name)) {
     name = fn.parent.name;
     declaration = fn.parent;
   }
@@ -772,8 +773,8 @@ function directCallers(fn: ts.SignatureDeclaration): { calls: ts.CallExpression[
   const sourceFile = sourceFileOf(fn);
   const words = wordIndex(sourceFile);
   const calls = (words.calls.get(name.text) ?? []).filter((call) => findDeclaration(call.expression as ts.Identifier) === declaration);
-  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
-  const exported = ts.canHaveModifiers(statement) && (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword) ?? false);
+  const statement = isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  const exported = canHaveModifiers(statement) && (getModifiers(statement)?.some((m) => m.kind === Kind.ExportKeyword) ?? false);
   // A missing name (parser recovery on broken code) is empty and never complete.
   const complete = name.text !== '' && !exported && words.counts.get(name.text) === calls.length + 1;
   const table = { calls, complete };
@@ -797,7 +798,7 @@ function wordIndex(sourceFile: ts.SourceFile): WordIndex {
   const calls = new Map<string, ts.CallExpression[]>();
   for (const call of indexFile(sourceFile).calls) {
     const callee = skipOuter(call.expression);
-    if (!ts.isIdentifier(callee) || callee !== call.expression) continue;
+    if (!isIdentifier(callee) || callee !== call.expression) continue;
     const list = calls.get(callee.text);
     if (list) list.push(call);
     else calls.set(callee.text, [call]);
@@ -812,21 +813,21 @@ function wordIndex(sourceFile: ts.SourceFile): WordIndex {
 /** The class `this` refers to at a node: arrow functions keep it, other functions and object methods rebind it. */
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassDeclaration(current) || ts.isClassExpression(current)) return current;
-    if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current)) return undefined;
-    if ((ts.isMethodDeclaration(current) || ts.isAccessor(current)) && ts.isObjectLiteralExpression(current.parent)) return undefined;
+    if (isClassDeclaration(current) || isClassExpression(current)) return current;
+    if (isFunctionDeclaration(current) || isFunctionExpression(current)) return undefined;
+    if ((isMethodDeclaration(current) || isAccessor(current)) && isObjectLiteralExpression(current.parent)) return undefined;
   }
   return undefined;
 }
 
 function hasStaticModifier(member: ts.ClassElement): boolean {
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member)?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword) ?? false);
+  return canHaveModifiers(member) && (getModifiers(member)?.some((m) => m.kind === Kind.StaticKeyword) ?? false);
 }
 
 /** True when `node` sits in a static member or static block of `cls`, where `this` is the class. */
 function inStaticMember(node: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
   for (let current: ts.Node = node; current.parent; current = current.parent) {
-    if (current.parent === cls) return ts.isClassStaticBlockDeclaration(current) || hasStaticModifier(current as ts.ClassElement);
+    if (current.parent === cls) return isClassStaticBlockDeclaration(current) || hasStaticModifier(current as ts.ClassElement);
   }
   return false;
 }
@@ -838,10 +839,10 @@ export function returnExpressions(body: ts.Node): ts.Expression[] {
   const stack: ts.Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop() as ts.Node;
-    if (ts.isReturnStatement(node) && node.expression) found.push(node.expression);
+    if (isReturnStatement(node) && node.expression) found.push(node.expression);
     const children: ts.Node[] = [];
-    ts.forEachChild(node, (child) => {
-      if (!ts.isFunctionLike(child) && !ts.isClassLike(child)) children.push(child);
+    forEachChild(node, (child) => {
+      if (!isFunctionLike(child) && !isClassLike(child)) children.push(child);
     });
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ts.Node);
   }
@@ -897,15 +898,15 @@ function foldNumbers(operator: ts.SyntaxKind, left: Value, right: Value): number
   const a = left.value;
   const b = right.value;
   switch (operator) {
-    case ts.SyntaxKind.MinusToken:
+    case Kind.MinusToken:
       return a - b;
-    case ts.SyntaxKind.AsteriskToken:
+    case Kind.AsteriskToken:
       return a * b;
-    case ts.SyntaxKind.SlashToken:
+    case Kind.SlashToken:
       return b === 0 ? undefined : a / b;
-    case ts.SyntaxKind.PercentToken:
+    case Kind.PercentToken:
       return b === 0 ? undefined : a % b;
-    case ts.SyntaxKind.AsteriskAsteriskToken:
+    case Kind.AsteriskAsteriskToken:
       return a ** b;
     default:
       return undefined;
