@@ -776,7 +776,7 @@ function directCallers(fn: ts.SignatureDeclaration): { calls: ts.CallExpression[
   const statement = isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
   const exported = canHaveModifiers(statement) && (getModifiers(statement)?.some((m) => m.kind === Kind.ExportKeyword) ?? false);
   // A missing name (parser recovery on broken code) is empty and never complete.
-  const complete = name.text !== '' && !exported && words.counts.get(name.text) === calls.length + 1;
+  const complete = name.text !== '' && !exported && wordCount(sourceFile, words, name.text) === calls.length + 1;
   const table = { calls, complete };
   callerTables.set(fn, table);
   return table;
@@ -785,11 +785,15 @@ function directCallers(fn: ts.SignatureDeclaration): { calls: ts.CallExpression[
 interface WordIndex {
   /** Calls whose callee is a plain identifier, by name. */
   readonly calls: ReadonlyMap<string, readonly ts.CallExpression[]>;
-  /** How often each identifier-like word occurs in the text, comments and strings included. */
-  readonly counts: ReadonlyMap<string, number>;
+  /** How often each word asked for so far occurs in the text, comments and strings included. */
+  readonly counts: Map<string, number>;
+  /** Every word's count, once enough words were asked for that one pass over the text is cheaper. */
+  all?: ReadonlyMap<string, number>;
 }
 
 const wordIndexes = new WeakMap<ts.SourceFile, WordIndex>();
+/** Words counted one by one per file before the whole text is counted at once. */
+const SINGLE_COUNTS = 16;
 
 /** Built once per file, so looking up the callers of every function of a large bundle stays linear. */
 function wordIndex(sourceFile: ts.SourceFile): WordIndex {
@@ -803,11 +807,40 @@ function wordIndex(sourceFile: ts.SourceFile): WordIndex {
     if (list) list.push(call);
     else calls.set(callee.text, [call]);
   }
-  const counts = new Map<string, number>();
-  for (const match of sourceFile.text.matchAll(/[A-Z_$][\w$]*/gi)) counts.set(match[0], (counts.get(match[0]) ?? 0) + 1);
-  const index = { calls, counts };
+  const index: WordIndex = { calls, counts: new Map() };
   wordIndexes.set(sourceFile, index);
   return index;
+}
+
+const WORD = /[A-Z_$][\w$]*/gi;
+const WORD_CHAR = /[\w$]/;
+const DIGIT = /\d/;
+
+/**
+ * How often `word` occurs in the text as a whole word (as `WORD` finds words: a word may follow
+ * digits, as in `1abc`). A few words are counted with `indexOf`; after that, every word at once.
+ */
+function wordCount(sourceFile: ts.SourceFile, index: WordIndex, word: string): number {
+  if (index.all) return index.all.get(word) ?? 0;
+  const known = index.counts.get(word);
+  if (known !== undefined) return known;
+  const text = sourceFile.text;
+  if (index.counts.size >= SINGLE_COUNTS) {
+    const all = new Map<string, number>();
+    for (const match of text.matchAll(WORD)) all.set(match[0], (all.get(match[0]) ?? 0) + 1);
+    index.all = all;
+    return all.get(word) ?? 0;
+  }
+  let count = 0;
+  for (let at = text.indexOf(word); at >= 0 && word !== ''; at = text.indexOf(word, at + 1)) {
+    if (WORD_CHAR.test(text.charAt(at + word.length))) continue;
+    let before = at - 1;
+    while (before >= 0 && DIGIT.test(text.charAt(before))) before--;
+    if (before >= 0 && WORD_CHAR.test(text.charAt(before))) continue;
+    count++;
+  }
+  index.counts.set(word, count);
+  return count;
 }
 
 /** The class `this` refers to at a node: arrow functions keep it, other functions and object methods rebind it. */
