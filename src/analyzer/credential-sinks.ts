@@ -231,6 +231,8 @@ function parameterSinks(call: ts.CallExpression | ts.NewExpression, target: Valu
 /** `client_secret=${secret}` in the body of a request: the value after a credential key of a form string. */
 function formRequests(scope: SinkScope): Sink[] {
   const sinks: Sink[] = [];
+  // A form key is a credential only under a strong credential name, which the header check looks for too.
+  if (scope.mayName?.header() === false) return sinks;
   const { resolver } = scope;
   for (const request of scope.requests()) {
     const body = requestBody(request, resolver);

@@ -25,6 +25,8 @@ const CREDENTIAL_END = /(?:passwd|password|passphrase|passcode|pwd|secret|key|pe
 const NAME_CHAR = /[\w$-]/;
 const MAX_NAME = 80;
 const AUTHORIZATION = /authorization/i;
+/** The TLS options `tlsFindings` judges; another file can weaken a request's TLS only by writing one. */
+const TLS_OPTION = /rejectUnauthorized|strictSSL|insecure|checkServerIdentity|minVersion|secureProtocol|NODE_TLS_REJECT_UNAUTHORIZED/;
 /** Besides credential names, what makes a logged value a credential: `auth` entries, key pairs, signed tokens, token endpoints. */
 const LOGGED_CREDENTIAL = /authorization|\bauth\b|generateKeyPair|jsonwebtoken|SignJWT|grant_type|oauth|\/token(?:[/?#'"`]|$)|tangocard/i;
 const PARAMETER_BEFORE = /(?:[(,]|\b(?:public|private|protected|readonly|override))\s*$/;
@@ -39,7 +41,7 @@ const MAX_FILES = 20_000;
 const MAX_BYTES = 2_000_000;
 
 /** What a file's text is searched for. */
-type Feature = 'tango' | 'parameter' | 'header' | 'logged';
+type Feature = 'tango' | 'parameter' | 'header' | 'logged' | 'tls';
 
 interface ScannedFile {
   /** The digest of the text searched. */
@@ -75,9 +77,20 @@ export function mayReachCredentialParameter(analysis: FileAnalysis): boolean {
   return analysis.memo('hints:parameter', () => mayReach(analysis, 'parameter'));
 }
 
-/** Can a header this file sets be named like a credential? Only if `Authorization` or a credential name is written. */
+/**
+ * Can a header this file sets, or a key of a form body it sends, be named like a credential?
+ * Only if `Authorization` or a credential name is written.
+ */
 export function mayReachCredentialHeader(analysis: FileAnalysis): boolean {
   return analysis.memo('hints:header', () => mayReach(analysis, 'header'));
+}
+
+/**
+ * Can an agent or options object this file uses carry a TLS option set in another module? Only
+ * if one of the options `tlsFindings` judges is written in the import closure.
+ */
+export function mayReachTlsOption(analysis: FileAnalysis): boolean {
+  return analysis.memo('hints:tls', () => mayReach(analysis, 'tls'));
 }
 
 /**
@@ -100,8 +113,11 @@ function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
   const seen = new Set<string>([sourceFile.fileName]);
   const queue = [...own.imports];
   let complete = true;
+  // Other files' closures through the linted file hold its disk text, not the buffer searched here.
+  let throughOwn = false;
   while (queue.length > 0) {
     const file = queue.pop() as string;
+    if (file === sourceFile.fileName) throughOwn = true;
     if (seen.has(file)) continue;
     if (seen.size >= MAX_FILES) {
       complete = false;
@@ -118,8 +134,10 @@ function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
     }
     queue.push(...scanned.imports);
   }
-  // Only a closure read to its end is known not to reach a mention.
-  if (complete) for (const file of seen) if (file !== sourceFile.fileName) reach.set(file, false);
+  // Only a closure read to its end is known not to reach a mention; one that leads back to the
+  // linted file only when the file on disk is the text just searched.
+  const known = complete && (!throughOwn || scan(cache, sourceFile.fileName, project, settings).digest === own.digest);
+  if (known) for (const file of seen) if (file !== sourceFile.fileName) reach.set(file, false);
   return !complete;
 }
 
@@ -141,7 +159,7 @@ function scan(cache: HintCache, file: string, project: ProjectFiles, settings: T
   const text = readText(file, MAX_BYTES);
   let scanned: ScannedFile;
   if (text === undefined) {
-    scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false } };
+    scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false, tls: false } };
   } else {
     // A file already linted with the same text is not searched again.
     const digest = digestOf(text);
@@ -182,6 +200,7 @@ function searchText(text: string, settings: TangoSettings): Record<Feature, bool
     parameter: names.parameter,
     header: names.anywhere || AUTHORIZATION.test(text),
     logged: names.shared || LOGGED_CREDENTIAL.test(text),
+    tls: TLS_OPTION.test(text),
   };
 }
 
@@ -239,7 +258,7 @@ function cacheOf(project: ProjectFiles, settings: TangoSettings): HintCache {
   const hosts = settings.hosts.join(',');
   let cache = caches.get(project);
   if (!cache || cache.generation !== project.generation || cache.hosts !== hosts) {
-    const reach = { tango: new Map(), parameter: new Map(), header: new Map(), logged: new Map() };
+    const reach = { tango: new Map(), parameter: new Map(), header: new Map(), logged: new Map(), tls: new Map() };
     cache = { generation: project.generation, hosts, scans: new Map(), linted: new Map(), reach };
     caches.set(project, cache);
   }

@@ -6,6 +6,7 @@ import { removeProperty, removeStatement } from './edits.js';
 import { indexFile, sourceFileOf } from './file-index.js';
 import type { HttpRequest } from './requests.js';
 import { instanceOf } from './requests.js';
+import { mayReachTlsOption } from './text-hints.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { accessName, envVarName, objectsOf, propertyName, skipOuter } from './values.js';
 import { forEachChild, isBlock, isCallExpression, isExpressionStatement, isFunctionLike, isIdentifier, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isThrowStatement, isVoidExpression } from './syntax.js';
@@ -43,8 +44,10 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
     const { resolver, sourceFile } = analysis;
     const index = indexFile(sourceFile);
     const findings: TlsFinding[] = [];
+    // Agents and options from other modules matter only where such a module can set a TLS option.
+    const foreign = mayReachTlsOption(analysis);
     for (const property of index.properties) {
-      const finding = propertyFinding(property, resolver) ?? importedAgentFinding(property, analysis);
+      const finding = propertyFinding(property, resolver) ?? (foreign ? importedAgentFinding(property, analysis) : undefined);
       if (finding) findings.push(finding);
     }
     for (const method of index.objectMethods) {
@@ -62,7 +65,7 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
         findings.push({ problem: 'disable-tls-certs', range: [callee.name.getStart(), call.end], option: 'disableTLSCerts()' });
       }
     }
-    for (const request of analysis.requests) {
+    for (const request of foreign ? analysis.requests : []) {
       const finding = importedOptionsFinding(request, analysis);
       if (finding) findings.push(finding);
     }

@@ -9,6 +9,7 @@ import {
   mayReachCredentialParameter,
   mayReachLoggedCredential,
   mayReachTango,
+  mayReachTlsOption,
 } from '../../src/analyzer/text-hints.js';
 
 const roots: string[] = [];
@@ -79,5 +80,34 @@ describe('text pre-checks over a file and its imports', () => {
     const unrelated = project("const tokens = require('./token-store');\nexport const n = tokens.length;\n");
     expect(mayReachCredentialHeader(main(unrelated))).toBe(false);
     expect(mayReachLoggedCredential(main(unrelated))).toBe(false);
+  });
+
+  it('read a file again when it was reached through the linted buffer, whose disk text was not searched', () => {
+    // lib.ts imports main.ts back. On disk main.ts names Tango; the buffer being linted does not.
+    const root = project('export const x = 1;\n', "export * from './deep';\nexport * from './main';\n");
+    fs.writeFileSync(path.join(root, 'src/main.ts'), "import './lib';\nexport const base = process.env.TANGO_BASE_URL;\n");
+    expect(mayReachTango(main(root, "import { x } from './lib';\nexport const y = x;\n"))).toBe(false);
+    // other.ts reaches main.ts on disk through lib.ts: lib.ts must not have been judged Tango-free.
+    const other = analyze({ filePath: path.join(root, 'src/other.ts'), text: "import { x } from './lib';\nexport const z = x;\n", settings: DEFAULT_SETTINGS });
+    expect(mayReachTango(other)).toBe(true);
+  });
+
+  it('share the scan of a linted buffer with the file on disk only when their texts are the same', () => {
+    const tango = "export const base = 'https://integration-api.tangocard.com';\n";
+    const same = project('export const x = 1;\n', tango);
+    expect(mayReachTango(analyze({ filePath: path.join(same, 'src/lib.ts'), text: tango, settings: DEFAULT_SETTINGS }))).toBe(true);
+    expect(mayReachTango(main(same))).toBe(true);
+
+    // An unsaved buffer that names Tango says nothing of lib.ts on disk, which does not.
+    const unsaved = project('export const x = 1;\n', 'export const base = process.env.API_URL;\n');
+    expect(mayReachTango(analyze({ filePath: path.join(unsaved, 'src/lib.ts'), text: tango, settings: DEFAULT_SETTINGS }))).toBe(true);
+    expect(mayReachTango(main(unsaved))).toBe(false);
+  });
+
+  it('find a TLS option set in an imported module, and none where no module sets one', () => {
+    const agent = project("import https from 'node:https';\nexport const agent = new https.Agent({ rejectUnauthorized: false });\n");
+    expect(mayReachTlsOption(main(agent))).toBe(true);
+    const plain = project("import https from 'node:https';\nexport const agent = new https.Agent({ keepAlive: true });\n");
+    expect(mayReachTlsOption(main(plain))).toBe(false);
   });
 });
