@@ -21,13 +21,22 @@ export interface FileIndex {
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
 const fileOf = new WeakMap<ts.Node, ts.SourceFile>();
 
+/** Ancestors looked at before answers are cached: most nodes are a few levels deep. */
+const UNCACHED_STEPS = 64;
+
 /**
- * `node.getSourceFile()`, cached along the way up: that walks every ancestor, which made asking
- * it for each node of a deeply nested file quadratic.
+ * `node.getSourceFile()`. That walks every ancestor, which made asking it for each node of a
+ * deeply nested file quadratic, so past a short way up the answers are cached along the way.
  */
 export function sourceFileOf(node: ts.Node): ts.SourceFile {
-  const chain: ts.Node[] = [];
   let current: ts.Node = node;
+  for (let step = 0; step < UNCACHED_STEPS; step++) {
+    if (isSourceFile(current)) return current;
+    const parent = current.parent;
+    if (!parent) return node.getSourceFile();
+    current = parent;
+  }
+  const chain: ts.Node[] = [];
   let found: ts.SourceFile | undefined;
   while (!found) {
     if (isSourceFile(current)) found = current;

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { Flags, Kind, forEachChild, isBindingElement, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isClassLike, isEnumDeclaration, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isNamespaceImport, isSourceFile, isTypeNode, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } from './syntax.js';
+import { Flags, Kind, isBindingElement, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isEnumDeclaration, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isNamespaceImport, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } from './syntax.js';
 
 /** A node that introduces bindings for the names declared directly in it. */
 type ScopeNode = ts.Node;
@@ -23,15 +23,25 @@ export function findDeclaration(identifier: ts.Identifier): ts.Node | undefined 
 
 /** The nearest strict ancestor introducing a scope; null above the source file. */
 const scopeOf = new WeakMap<ts.Node, ts.Node | null>();
+/** Ancestors looked at before answers are cached: most scopes are a few parents up. */
+const UNCACHED_STEPS = 32;
 
 /**
- * The nearest ancestor of `node` that introduces a scope. Answers are cached along the way up,
- * so resolving every identifier of a 10,000-deep expression costs linear, not quadratic, time.
+ * The nearest ancestor of `node` that introduces a scope. A short way up is walked directly; past
+ * it, answers are cached along the way, so resolving every identifier of a 10,000-deep
+ * expression costs linear, not quadratic, time.
  */
 function enclosingScope(node: ts.Node): ts.Node | undefined {
+  let current = node;
+  for (let step = 0; step < UNCACHED_STEPS; step++) {
+    const parent = current.parent;
+    if (!parent) return undefined;
+    if (introducesScope(parent)) return parent;
+    current = parent;
+  }
   const chain: ts.Node[] = [];
   let result: ts.Node | null = null;
-  for (let current = node; ; ) {
+  for (;;) {
     const cached = scopeOf.get(current);
     if (cached !== undefined) {
       result = cached;
@@ -148,35 +158,79 @@ function buildTable(scope: ScopeNode): Map<string, ts.Node> {
 }
 
 /**
- * `var` declarations in nested blocks belong to the enclosing function or file. Walked with an
- * explicit stack so deeply nested blocks cannot overflow; nested functions and classes are skipped.
+ * `var` declarations in nested statements belong to the enclosing function or file. Only
+ * statements can declare one, so the walk follows statements and never enters an expression
+ * (nor, with them, nested functions and classes). Walked with an explicit stack so deeply nested
+ * blocks cannot overflow. The first declaration of a name in source order wins.
  */
 function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, ts.Node>): void {
-  const stack: ts.Node[] = [];
-  for (const statement of statements) {
-    // Top-level statements of the scope are already bound; only look inside them.
-    forEachChild(statement, (child) => {
-      stack.push(child);
-    });
-  }
   const bindings: [ts.BindingName, ts.Node][] = [];
+  const stack: ts.Statement[] = [];
+  const pushAll = (list: readonly ts.Statement[]): void => {
+    for (let i = list.length - 1; i >= 0; i--) stack.push(list[i] as ts.Statement);
+  };
+  const push = (statement: ts.Statement | undefined): void => {
+    if (statement) stack.push(statement);
+  };
+  const addList = (list: ts.VariableDeclarationList): void => {
+    if ((list.flags & Flags.BlockScoped) !== 0) return;
+    for (const declaration of list.declarations) bindings.push([declaration.name, declaration]);
+  };
+  pushAll(statements);
   while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
-    if (isFunctionLike(node) || isClassLike(node) || isTypeNode(node)) continue;
-    if (isVariableDeclarationList(node) && (node.flags & Flags.BlockScoped) === 0) {
-      for (const declaration of node.declarations) bindings.push([declaration.name, declaration]);
+    const statement = stack.pop() as ts.Statement;
+    switch (statement.kind) {
+      case Kind.VariableStatement:
+        addList((statement as ts.VariableStatement).declarationList);
+        break;
+      case Kind.Block:
+        pushAll((statement as ts.Block).statements);
+        break;
+      case Kind.IfStatement: {
+        const { thenStatement, elseStatement } = statement as ts.IfStatement;
+        push(elseStatement);
+        push(thenStatement);
+        break;
+      }
+      case Kind.ForStatement:
+      case Kind.ForInStatement:
+      case Kind.ForOfStatement: {
+        const loop = statement as ts.ForStatement | ts.ForInStatement | ts.ForOfStatement;
+        if (loop.initializer && isVariableDeclarationList(loop.initializer)) addList(loop.initializer);
+        push(loop.statement);
+        break;
+      }
+      case Kind.DoStatement:
+      case Kind.WhileStatement:
+      case Kind.LabeledStatement:
+      case Kind.WithStatement:
+        push((statement as ts.DoStatement | ts.WhileStatement | ts.LabeledStatement | ts.WithStatement).statement);
+        break;
+      case Kind.TryStatement: {
+        const { tryBlock, catchClause, finallyBlock } = statement as ts.TryStatement;
+        push(finallyBlock);
+        push(catchClause?.block);
+        push(tryBlock);
+        break;
+      }
+      case Kind.SwitchStatement: {
+        const { clauses } = (statement as ts.SwitchStatement).caseBlock;
+        for (let i = clauses.length - 1; i >= 0; i--) pushAll((clauses[i] as ts.CaseOrDefaultClause).statements);
+        break;
+      }
+      default:
+        break;
     }
-    forEachChild(node, (child) => {
-      stack.push(child);
-    });
   }
+  bindings.reverse();
   while (bindings.length > 0) {
     const [name, declaration] = bindings.pop() as [ts.BindingName, ts.Node];
     if (isIdentifier(name)) {
       if (!table.has(name.text)) table.set(name.text, declaration);
       continue;
     }
-    for (const element of name.elements) {
+    for (let i = name.elements.length - 1; i >= 0; i--) {
+      const element = name.elements[i] as ts.ArrayBindingElement;
       if (isBindingElement(element)) bindings.push([element.name, element]);
     }
   }

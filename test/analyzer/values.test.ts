@@ -184,6 +184,12 @@ describe('value resolver: closures, logic, hoisting, classes, rest and callers',
 
   it('finds var declarations hoisted out of blocks', () => {
     expect(value('fromHoisted')).toBe("'https://integration-api.tangocard.com'");
+    const used = (name: string): string => show(referenceValue(analysis, name), resolver);
+    expect(['fromTry', 'fromCatch', 'fromFinally', 'fromCase', 'fromDefault', 'fromElse'].map(used)).toEqual(['1', '2', '3', '4', '5', '7']);
+  });
+
+  it('keeps a var of a nested function inside it', () => {
+    expect(show(referenceValue(analysis, 'fromInner'), resolver)).toBe('global(fromInner)');
   });
 
   it('reads static members, getters and assignments made in methods', () => {
