@@ -4,7 +4,7 @@ import { credentialName } from './credential-names.js';
 import { indexFile } from './file-index.js';
 import { requestAt, requestBody } from './requests.js';
 import { judgeSecret } from './secrets.js';
-import { mayReachLoggedCredential } from './text-hints.js';
+import { mayReachLoggedCredential, writesCredentialName } from './text-hints.js';
 import { joinUrl, stringForms } from './strings.js';
 import { hostOf } from './tango.js';
 import type { Value, ValueResolver } from './values.js';
@@ -46,6 +46,7 @@ export function credentialLogFindings(analysis: FileAnalysis): readonly Credenti
     // Without credential words in reach, only names written in the log call can tell: judge
     // those first, and resolve nothing for the calls that log none.
     const deep = mayReachLoggedCredential(analysis);
+    if (!deep && !writesCredentialName(analysis)) return [];
     const findings: CredentialLogFinding[] = [];
     const importsDebug = DEBUG_MODULE.test(sourceFile.text);
     for (const call of indexFile(sourceFile).calls) {

@@ -103,11 +103,23 @@ export function mayReachLoggedCredential(analysis: FileAnalysis): boolean {
   return analysis.memo('hints:logged', () => mayReach(analysis, 'logged'));
 }
 
+/**
+ * Does the linted text itself write `Authorization` or a strong credential name? Names judged
+ * where they are written (a logged `apiKey`) need one in the file.
+ */
+export function writesCredentialName(analysis: FileAnalysis): boolean {
+  return ownScan(analysis, cacheOf(analysis.project, analysis.settings)).mentions.header;
+}
+
+/** The linted text's scan, once per analysis (every feature asks). */
+function ownScan(analysis: FileAnalysis, cache: HintCache): ScannedFile {
+  return analysis.memo('hints:own', () => scanLinted(cache, analysis.sourceFile, analysis.project, analysis.settings));
+}
+
 function mayReach(analysis: FileAnalysis, feature: Feature): boolean {
   const { project, settings, sourceFile } = analysis;
   const cache = cacheOf(project, settings);
-  // The linted text is scanned once per analysis (every feature asks).
-  const own = analysis.memo('hints:own', () => scanLinted(cache, sourceFile, project, settings));
+  const own = ownScan(analysis, cache);
   if (own.mentions[feature]) return true;
   const reach = cache.reach[feature];
   const seen = new Set<string>([sourceFile.fileName]);

@@ -105,18 +105,18 @@ function propertyProblem(name: string, value: () => Value, resolver: ValueResolv
 
 function assignmentFinding(assignment: ts.BinaryExpression, resolver: ValueResolver): TlsFinding | undefined {
   const left = assignment.left as ts.AccessExpression;
-  const statement = isExpressionStatement(assignment.parent) ? assignment.parent : undefined;
-  const removal = statement ? { removal: removeStatement(statement) } : {};
+  // Built only for a finding: most member assignments set no TLS option.
+  const removal = (): { removal?: TextEdit } => (isExpressionStatement(assignment.parent) ? { removal: removeStatement(assignment.parent) } : {});
   if (envVarName(left) === 'NODE_TLS_REJECT_UNAUTHORIZED') {
     const value = resolver.value(assignment.right);
     if (!isOneOf(value, (text) => text === '0')) return undefined;
-    return { problem: 'env-reject-unauthorized', range: [assignment.getStart(), assignment.end], option: 'NODE_TLS_REJECT_UNAUTHORIZED', ...removal };
+    return { problem: 'env-reject-unauthorized', range: [assignment.getStart(), assignment.end], option: 'NODE_TLS_REJECT_UNAUTHORIZED', ...removal() };
   }
   const name = accessName(left);
   if (name === undefined || name === 'NODE_TLS_REJECT_UNAUTHORIZED') return undefined;
   const problem = propertyProblem(name, () => resolver.value(assignment.right), resolver);
   if (!problem) return undefined;
-  return { problem, range: [assignment.getStart(), assignment.end], option: name, ...removal };
+  return { problem, range: [assignment.getStart(), assignment.end], option: name, ...removal() };
 }
 
 /**
