@@ -6,10 +6,11 @@ import { removeProperty, removeStatement } from './edits.js';
 import { indexFile, sourceFileOf } from './file-index.js';
 import type { HttpRequest } from './requests.js';
 import { instanceOf } from './requests.js';
+import { joinUrl, leadingText } from './strings.js';
 import { mayReachTlsOption } from './text-hints.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
 import { accessName, envVarName, objectsOf, propertyName, skipOuter } from './values.js';
-import { forEachChild, isBlock, isCallExpression, isExpressionStatement, isFunctionLike, isIdentifier, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isThrowStatement, isVoidExpression } from './syntax.js';
+import { Kind, forEachChild, isBinaryExpression, isBlock, isCallExpression, isConditionalExpression, isElementAccessExpression, isExpressionStatement, isFunctionLike, isIdentifier, isIfStatement, isPropertyAccessExpression, isPropertyAssignment, isReturnStatement, isStringLiteralLike, isThrowStatement, isVoidExpression } from './syntax.js';
 
 export type TlsProblem =
   | 'reject-unauthorized'
@@ -43,34 +44,104 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
   return analysis.memo('tls:findings', () => {
     const { resolver, sourceFile } = analysis;
     const index = indexFile(sourceFile);
-    const findings: TlsFinding[] = [];
+    const found: [ts.Node, TlsFinding][] = [];
     // Agents and options from other modules matter only where such a module can set a TLS option.
     const foreign = mayReachTlsOption(analysis);
     for (const property of index.properties) {
       const finding = propertyFinding(property, resolver) ?? (foreign ? importedAgentFinding(property, analysis) : undefined);
-      if (finding) findings.push(finding);
+      if (finding) found.push([property, finding]);
     }
     for (const method of index.objectMethods) {
       // `checkServerIdentity() {}` written as a method.
       if (propertyName(method.name) !== 'checkServerIdentity' || !isNoOpFunction({ kind: 'function', node: method }, resolver)) continue;
-      findings.push({ problem: 'check-server-identity', range: [method.getStart(), method.end], option: 'checkServerIdentity', removal: removeProperty(method) });
+      found.push([method, { problem: 'check-server-identity', range: [method.getStart(), method.end], option: 'checkServerIdentity', removal: removeProperty(method) }]);
     }
     for (const assignment of index.memberAssignments) {
       const finding = assignmentFinding(assignment, resolver);
-      if (finding) findings.push(finding);
+      if (finding) found.push([assignment, finding]);
     }
     for (const call of index.calls) {
       const callee = skipOuter(call.expression);
       if (isPropertyAccessExpression(callee) && callee.name.text === 'disableTLSCerts' && call.arguments?.length === 0) {
-        findings.push({ problem: 'disable-tls-certs', range: [callee.name.getStart(), call.end], option: 'disableTLSCerts()' });
+        found.push([call, { problem: 'disable-tls-certs', range: [callee.name.getStart(), call.end], option: 'disableTLSCerts()' }]);
       }
     }
     for (const request of foreign ? analysis.requests : []) {
       const finding = importedOptionsFinding(request, analysis);
-      if (finding) findings.push(finding);
+      if (finding && request.optionsNode) found.push([request.optionsNode, finding]);
     }
+    const findings: TlsFinding[] = [];
+    for (const [node, finding] of found) if (!isLocalOnly(node, finding, analysis)) findings.push(finding);
     return findings.sort((a, b) => a.range[0] - b.range[0]);
   });
+}
+
+/** A URL whose host is this machine. */
+const LOOPBACK_URL = /^\s*https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?=[:/?#]|$)/i;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+/** Flags and helpers named for local connections: `trustLocalhost`, `isLoopback(host)`. */
+const LOCAL_NAME = /localhost|loopback/i;
+
+/**
+ * Whether a weakening can only take effect where it exposes nothing: in the options of a request
+ * whose URL is always a loopback address, or in a branch taken only when the host is this machine
+ * (`if (isLocalhost)`, `host === '127.0.0.1' ? … : …`) or when the caller's own options already
+ * turn the check off (`if (options.rejectUnauthorized === false) this.disableTLSCerts()` passes the
+ * caller's choice on). `NODE_TLS_REJECT_UNAUTHORIZED` and the global agent apply to every
+ * connection of the process, so no branch makes them local.
+ */
+function isLocalOnly(node: ts.Node, finding: TlsFinding, analysis: FileAnalysis): boolean {
+  if (finding.problem === 'env-reject-unauthorized' || /\bglobalAgent\b/.test(node.getText())) return false;
+  const { resolver } = analysis;
+  // Up to the body of the enclosing function: a test outside it does not decide when it runs.
+  for (let current = node, parent = node.parent; parent && !(isFunctionLike(parent) && (parent as ts.FunctionLikeDeclaration).body === current); current = parent, parent = parent.parent) {
+    if (isIfStatement(parent) && parent.thenStatement === current && guardsLocally(parent.expression, resolver)) return true;
+    if (isConditionalExpression(parent) && parent.whenTrue === current && guardsLocally(parent.condition, resolver)) return true;
+    if (isBinaryExpression(parent) && parent.operatorToken.kind === Kind.AmpersandAmpersandToken && parent.right === current && guardsLocally(parent.left, resolver)) return true;
+  }
+  return analysis.requests.some((request) => isWithinArguments(node, request.node) && isLoopbackRequest(request, resolver));
+}
+
+/** Whether one of the `&&`-joined tests of a condition keeps its branch local (see `isLocalOnly`). */
+function guardsLocally(condition: ts.Expression, resolver: ValueResolver): boolean {
+  const test = skipOuter(condition);
+  if (isBinaryExpression(test) && test.operatorToken.kind === Kind.AmpersandAmpersandToken) {
+    return guardsLocally(test.left, resolver) || guardsLocally(test.right, resolver);
+  }
+  if (isIdentifier(test)) return LOCAL_NAME.test(test.text);
+  if (isPropertyAccessExpression(test)) return LOCAL_NAME.test(test.name.text);
+  if (isCallExpression(test)) {
+    const callee = skipOuter(test.expression);
+    return (isIdentifier(callee) && LOCAL_NAME.test(callee.text)) || (isPropertyAccessExpression(callee) && LOCAL_NAME.test(callee.name.text));
+  }
+  if (!isBinaryExpression(test)) return false;
+  const operator = test.operatorToken.kind;
+  if (operator !== Kind.EqualsEqualsEqualsToken && operator !== Kind.EqualsEqualsToken) return false;
+  return comparesLocally(test.left, test.right, resolver) || comparesLocally(test.right, test.left, resolver);
+}
+
+/** `host === 'localhost'`, or `options.rejectUnauthorized === false` (the option already off). */
+function comparesLocally(subject: ts.Expression, other: ts.Expression, resolver: ValueResolver): boolean {
+  const literal = skipOuter(other);
+  if (isStringLiteralLike(literal) && LOOPBACK_HOSTS.has(literal.text.toLowerCase())) return true;
+  const inner = skipOuter(subject);
+  if (!isPropertyAccessExpression(inner) && !isElementAccessExpression(inner)) return false;
+  const name = accessName(inner);
+  return name !== undefined && name !== 'NODE_TLS_REJECT_UNAUTHORIZED' && propertyProblem(name, () => resolver.value(literal), resolver) !== undefined;
+}
+
+/** Whether `node` is in the arguments of `call`, outside any function written there. */
+function isWithinArguments(node: ts.Node, call: ts.CallExpression): boolean {
+  if (node.pos < call.arguments.pos || node.end > call.end) return false;
+  for (let current = node.parent; current && current !== call; current = current.parent) {
+    if (isFunctionLike(current)) return false;
+  }
+  return true;
+}
+
+function isLoopbackRequest(request: HttpRequest, resolver: ValueResolver): boolean {
+  const forms = joinUrl(request.base, request.url, resolver);
+  return forms.length > 0 && forms.every((form) => LOOPBACK_URL.test(leadingText(form)));
 }
 
 function propertyFinding(property: ts.PropertyAssignment | ts.ShorthandPropertyAssignment, resolver: ValueResolver): TlsFinding | undefined {
@@ -105,8 +176,11 @@ function propertyProblem(name: string, value: () => Value, resolver: ValueResolv
 
 function assignmentFinding(assignment: ts.BinaryExpression, resolver: ValueResolver): TlsFinding | undefined {
   const left = assignment.left as ts.AccessExpression;
-  // Built only for a finding: most member assignments set no TLS option.
-  const removal = (): { removal?: TextEdit } => (isExpressionStatement(assignment.parent) ? { removal: removeStatement(assignment.parent) } : {});
+  // Built only for a finding: most member assignments set no TLS option. A statement is removed
+  // only from a list of statements: as the body of an `if` or a loop, the next one would take its place.
+  const statement = assignment.parent;
+  const removal = (): { removal?: TextEdit } =>
+    isExpressionStatement(statement) && 'statements' in statement.parent ? { removal: removeStatement(statement) } : {};
   if (envVarName(left) === 'NODE_TLS_REJECT_UNAUTHORIZED') {
     const value = resolver.value(assignment.right);
     if (!isOneOf(value, (text) => text === '0')) return undefined;

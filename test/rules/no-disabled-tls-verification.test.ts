@@ -66,6 +66,28 @@ ruleTester.run('no-disabled-tls-verification', rule, {
         "https.get('https://integration-api.tangocard.com/raas/v2/catalogs', { agent: trustedAgent, ...mtlsOptions });",
       ),
     },
+    {
+      name: 'a request to a loopback address, with its options inline',
+      code: lines(
+        "import https from 'node:https';",
+        "import { Agent, fetch } from 'undici';",
+        "export const local = (port: number) => fetch('https://localhost:' + port + '/health', { dispatcher: new Agent({ connect: { rejectUnauthorized: false } }) });",
+        "export const loop = () => https.get('https://127.0.0.1:8443/', { rejectUnauthorized: false });",
+      ),
+    },
+    {
+      name: 'verification off only for the local host, or when the caller already turned it off',
+      code: lines(
+        'export function configure(this: any, options: any, url: URL) {',
+        "  if (this.trustLocalhost && url.hostname === 'localhost') options.rejectUnauthorized = false;",
+        "  const agentOptions = url.hostname === '127.0.0.1' ? { rejectUnauthorized: false } : {};",
+        '  if (options.rejectUnauthorized === false) {',
+        '    this.disableTLSCerts();',
+        '  }',
+        '  return agentOptions;',
+        '}',
+      ),
+    },
   ],
   invalid: [
     {
@@ -491,6 +513,48 @@ ruleTester.run('no-disabled-tls-verification', rule, {
                 "export const legacy = { url: 'https://api.tangocard.com', strictSSL: false };",
                 'export const curlish = { insecure: true };',
                 "export const old = { minVersion: 'TLSv1.1' };",
+              ),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'still reported: a remote or unknown host, a negated or non-local test, and process-wide settings',
+      code: lines(
+        "import https from 'node:https';",
+        'export function configure(options: any, url: URL, isLocalhost: boolean) {',
+        "  if (url.hostname !== 'localhost') options.rejectUnauthorized = false;",
+        "  if (process.env.NODE_ENV !== 'production') options.strictSSL = false;",
+        "  if (isLocalhost) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+        '  if (isLocalhost) https.globalAgent.options.rejectUnauthorized = false;',
+        "  return https.get('https://localhost.example.com/', { rejectUnauthorized: false });",
+        '}',
+      ),
+      errors: [
+        // An assignment that is the body of an `if` gets no removal: the next statement would become the body.
+        { messageId: 'rejectUnauthorized', line: 3, column: 37, endLine: 3, endColumn: 71, suggestions: [] },
+        { messageId: 'strictSsl', line: 4, column: 46, endLine: 4, endColumn: 71, suggestions: [] },
+        { messageId: 'envRejectUnauthorized', line: 5, column: 20, endLine: 5, endColumn: 66, suggestions: [] },
+        { messageId: 'rejectUnauthorized', line: 6, column: 20, endLine: 6, endColumn: 72, suggestions: [] },
+        {
+          messageId: 'rejectUnauthorized',
+          line: 7,
+          column: 56,
+          endLine: 7,
+          endColumn: 81,
+          suggestions: [
+            {
+              messageId: 'removeOption',
+              output: lines(
+                "import https from 'node:https';",
+                'export function configure(options: any, url: URL, isLocalhost: boolean) {',
+                "  if (url.hostname !== 'localhost') options.rejectUnauthorized = false;",
+                "  if (process.env.NODE_ENV !== 'production') options.strictSSL = false;",
+                "  if (isLocalhost) process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';",
+                '  if (isLocalhost) https.globalAgent.options.rejectUnauthorized = false;',
+                "  return https.get('https://localhost.example.com/', {});",
+                '}',
               ),
             },
           ],
