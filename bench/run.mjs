@@ -8,7 +8,7 @@ import { corpusFiles, materialize } from './corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
-const ROUNDS = Number(process.env.TANGO_BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.TANGO_BENCH_ROUNDS ?? 5);
 const SCALES = (process.env.TANGO_BENCH_SCALES ?? '1,2,4').split(',').map(Number);
 const external = process.argv[2] ? path.resolve(process.argv[2]) : undefined;
 const packagesDir = path.join(root, 'node_modules');
@@ -73,10 +73,15 @@ for (const scale of SCALES) {
   const count = files.length * scale;
   const samples = { a: [], b: [], c: [] };
   const rounds = scale === 1 ? ROUNDS : 1;
+  const measure = { a: () => measureEslint(dir, 'none'), b: () => measureEslint(dir, 'plugin'), c: () => measureCli(dir) };
   for (let round = 0; round < rounds; round++) {
-    samples.a.push(measureEslint(dir, 'none'));
-    samples.b.push(measureEslint(dir, 'plugin'));
-    samples.c.push(measureCli(dir));
+    // Each round starts with a different variant, so a drift in the machine's speed during a
+    // round does not always favour the same one.
+    const order = ['a', 'b', 'c'];
+    for (let turn = 0; turn < 3; turn++) {
+      const variant = order[(round + turn) % 3];
+      samples[variant].push(measure[variant]());
+    }
     process.stderr.write(`scale ${scale}× round ${round + 1}/${rounds}: a ${samples.a.at(-1).ms.toFixed(0)} ms, b ${samples.b.at(-1).ms.toFixed(0)} ms, c ${samples.c.at(-1).ms.toFixed(0)} ms\n`);
   }
   const a = summarize(samples.a);
@@ -88,7 +93,14 @@ for (const scale of SCALES) {
     b,
     c,
     problems: { b: samples.b[0].problems, c: samples.c[0].problems },
-    ratios: { bOverA: b.medianMs / a.medianMs, cOverA: c.medianMs / a.medianMs, rssBOverA: b.peakRssMB / a.peakRssMB },
+    ratios: {
+      bOverA: b.medianMs / a.medianMs,
+      cOverA: c.medianMs / a.medianMs,
+      rssBOverA: b.peakRssMB / a.peakRssMB,
+      // The same ratios within each round, where (a), (b) and (c) ran back to back.
+      roundsBOverA: samples.b.map((s, i) => s.ms / samples.a[i].ms),
+      roundsCOverA: samples.c.map((s, i) => s.ms / samples.a[i].ms),
+    },
   };
   fs.rmSync(dir, { recursive: true, force: true });
   // (b) and (c) are the same rules through two parsers: different findings mean a broken measurement.
@@ -117,6 +129,8 @@ const rows = [
 ];
 console.log(`corpus: ${files.length} files from ${path.relative(root, base) || base}, median of ${ROUNDS} rounds, ${report.cpus} cores`);
 for (const row of rows) console.log(row.map((cell, i) => cell.padEnd([34, 36, 9, 0][i])).join(' '));
+const listRatios = (xs) => xs.map((x) => x.toFixed(2)).join(', ');
+console.log(`ratios per round: b/a ${listRatios(one.ratios.roundsBOverA)} (median ${median(one.ratios.roundsBOverA).toFixed(2)}); c/a ${listRatios(one.ratios.roundsCOverA)} (median ${median(one.ratios.roundsCOverA).toFixed(2)})`);
 console.log(`peak RSS b/a ${one.ratios.rssBOverA.toFixed(2)} (target ≤ 1.3); c ${one.c.peakRssMB.toFixed(0)} MB (target ≤ 500 MB)`);
 console.log('scaling (median ms per 1,000 files):');
 for (const [scale, s] of Object.entries(report.scales)) {
