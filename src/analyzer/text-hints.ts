@@ -20,8 +20,11 @@ import type { TangoSettings } from './settings.js';
 const TANGO = /tango|raas|accountIdentifier|customerIdentifier|\butid\b/i;
 // `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two adjacent `\s*` backtrack quadratically over a long run of blanks.
 const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*(?:\(\s*)?['"]([^'"\n]{1,300})['"]/g;
-/** The last word of every strong credential name (see `credentialName`), where a name can end. */
-const CREDENTIAL_END = /(?:passwd|password|passphrase|passcode|pwd|secret|key|pem|jwk|token)s?(?![\w$])/gi;
+/**
+ * The last word of every strong credential name (see `credentialName`), where a name can end:
+ * after the word, only digits and separators (`apiKey_`, `SECRET_2`, `clientSecret$`).
+ */
+const CREDENTIAL_END = /(?:passwd|password|passphrase|passcode|pwd|secret|key|pem|jwk|token)s?[\d_$-]*(?![\w$])/gi;
 const NAME_CHAR = /[\w$-]/;
 const MAX_NAME = 80;
 const AUTHORIZATION = /authorization/i;

@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import { credentialName } from '../../src/analyzer/credential-names.js';
 import { analyze } from '../../src/analyzer/analysis.js';
 import { DEFAULT_SETTINGS } from '../../src/analyzer/settings.js';
 import {
@@ -10,6 +12,7 @@ import {
   mayReachLoggedCredential,
   mayReachTango,
   mayReachTlsOption,
+  writesCredentialName,
 } from '../../src/analyzer/text-hints.js';
 
 const roots: string[] = [];
@@ -80,6 +83,34 @@ describe('text pre-checks over a file and its imports', () => {
     const unrelated = project("const tokens = require('./token-store');\nexport const n = tokens.length;\n");
     expect(mayReachCredentialHeader(main(unrelated))).toBe(false);
     expect(mayReachLoggedCredential(main(unrelated))).toBe(false);
+  });
+
+  it('find every strong credential name, whatever its case, separators and trailing digits', () => {
+    const root = project('export const x = 1;\n');
+    const word = fc.constantFrom('api', 'client', 'access', 'private', 'signing', 'db', 'refresh', 'key', 'secret', 'token', 'password', 'pwd', 'passphrase', 'pem', 'jwk', 'value', 'name');
+    const join = fc.constantFrom('camel', 'snake', 'upper', 'kebab');
+    const tail = fc.constantFrom('', 's', '_', '2', '_2', '$', '__', '-1');
+    const names = fc.tuple(fc.array(word, { minLength: 1, maxLength: 3 }), join, tail).map(([words, style, end]) => {
+      const joined =
+        style === 'camel' ? words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('')
+        : style === 'snake' ? words.join('_')
+        : style === 'upper' ? words.join('_').toUpperCase()
+        : words.join('-');
+      return joined + end;
+    });
+    let strong = 0;
+    fc.assert(
+      fc.property(names, (name) => {
+        if (credentialName(name)?.strength !== 'strong') return;
+        strong++;
+        // Quoted, so kebab-case names are written as they would be: a header or a form key.
+        const analysis = main(root, `export const value = config[${JSON.stringify(name)}];\n`);
+        expect(writesCredentialName(analysis), name).toBe(true);
+      }),
+      { seed: 7, numRuns: 400 },
+    );
+    // The generator must have produced strong names for the property to say anything.
+    expect(strong).toBeGreaterThan(50);
   });
 
   it('read a file again when it was reached through the linted buffer, whose disk text was not searched', () => {

@@ -101,6 +101,20 @@ ruleTester.run("no-credential-logging", rule, {
       ],
     },
     {
+      name: "a member named like a credential with a trailing underscore, the only credential word of the file",
+      code: lines(
+        "export class Client {",
+        "  constructor(private apiKey_: string) {}",
+        "  debug() {",
+        "    console.log(this.apiKey_);",
+        "  }",
+        "}",
+      ),
+      errors: [
+        { messageId: "logged", line: 4, column: 17, endLine: 4, endColumn: 29, data: { logger: "console.log", what: "an API key (`this.apiKey_`)" } },
+      ],
+    },
+    {
       name: "a credential inside a template literal and a concatenation",
       code: lines(
         "export function connect(platformKey: string, clientSecret: string) {",
