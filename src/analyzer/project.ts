@@ -268,13 +268,31 @@ export function safeStat(filePath: string): fs.Stats | undefined {
 
 /** The text of a regular file of at most `maxBytes`; undefined when it is missing, unreadable, not a file or larger. */
 export function readText(filePath: string, maxBytes = Number.POSITIVE_INFINITY): string | undefined {
+  return readVersion(filePath, maxBytes).text;
+}
+
+/**
+ * `readText`, with the version of what was read: its modification time and size, or `missing`.
+ * A cache of what the text says compares it with `fileVersion` to tell whether the file changed.
+ */
+export function readVersion(filePath: string, maxBytes = Number.POSITIVE_INFINITY): { readonly text: string | undefined; readonly version: string } {
   const stat = safeStat(filePath);
-  if (!stat?.isFile() || stat.size > maxBytes) return undefined;
+  const version = versionOf(stat);
+  if (!stat?.isFile() || stat.size > maxBytes) return { text: undefined, version };
   try {
-    return fs.readFileSync(filePath, 'utf8');
+    return { text: fs.readFileSync(filePath, 'utf8'), version };
   } catch {
-    return undefined;
+    return { text: undefined, version };
   }
+}
+
+/** The version of a file on disk now (see `readVersion`). */
+export function fileVersion(filePath: string): string {
+  return versionOf(safeStat(filePath));
+}
+
+function versionOf(stat: fs.Stats | undefined): string {
+  return stat ? `${stat.mtimeMs}/${stat.size}` : 'missing';
 }
 
 function parseFile(filePath: string): ts.SourceFile | undefined {

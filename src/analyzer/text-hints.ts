@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { credentialName } from './credential-names.js';
 import type { ProjectFiles } from './project.js';
-import { readText } from './project.js';
+import { fileVersion, readVersion } from './project.js';
 import type { TangoSettings } from './settings.js';
 
 /**
@@ -53,16 +53,25 @@ interface ScannedFile {
   readonly mentions: Readonly<Record<Feature, boolean>>;
 }
 
+/**
+ * What the project's files on disk say. It depends on disk texts only, so an edited buffer leaves
+ * it valid: when the project's texts change (`ProjectFiles.generation`: a buffer edited, a file
+ * saved), the files searched are checked on disk and only the changed ones are searched again.
+ */
 interface HintCache {
-  readonly generation: number;
   readonly hosts: string;
+  /** The project generation last seen. */
+  generation: number;
   /** Each project file's own text scan. */
   readonly scans: Map<string, ScannedFile>;
+  /** The version of each file as scanned (see `readVersion`). */
+  readonly versions: Map<string, string>;
   /** The scan of each file's last linted text, which may differ from the file on disk. */
   readonly linted: Map<string, ScannedFile>;
   /** Files whose whole import closure is known to reach, or not reach, a mention. */
   readonly reach: Record<Feature, Map<string, boolean>>;
 }
+
 
 const caches = new WeakMap<ProjectFiles, HintCache>();
 const strongNames = new Map<string, boolean>();
@@ -171,7 +180,8 @@ function scanLinted(cache: HintCache, sourceFile: ts.SourceFile, project: Projec
 function scan(cache: HintCache, file: string, project: ProjectFiles, settings: TangoSettings): ScannedFile {
   const known = cache.scans.get(file);
   if (known) return known;
-  const text = readText(file, MAX_BYTES);
+  const { text, version } = readVersion(file, MAX_BYTES);
+  cache.versions.set(file, version);
   let scanned: ScannedFile;
   if (text === undefined) {
     scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false, tls: false } };
@@ -272,12 +282,27 @@ function isParameterPosition(text: string, start: number, end: number): boolean 
 function cacheOf(project: ProjectFiles, settings: TangoSettings): HintCache {
   const hosts = settings.hosts.join(',');
   let cache = caches.get(project);
-  if (!cache || cache.generation !== project.generation || cache.hosts !== hosts) {
+  if (!cache || cache.hosts !== hosts) {
     const reach = { tango: new Map(), parameter: new Map(), header: new Map(), logged: new Map(), tls: new Map() };
-    cache = { generation: project.generation, hosts, scans: new Map(), linted: new Map(), reach };
+    cache = { hosts, generation: project.generation, scans: new Map(), versions: new Map(), linted: new Map(), reach };
     caches.set(project, cache);
+  } else if (cache.generation !== project.generation) {
+    cache.generation = project.generation;
+    dropChanged(cache);
   }
   return cache;
+}
+
+/** Forgets the scans of files changed on disk, and every closure answer when there is one. */
+function dropChanged(cache: HintCache): void {
+  let changed = false;
+  for (const [file, version] of cache.versions) {
+    if (fileVersion(file) === version) continue;
+    cache.scans.delete(file);
+    cache.versions.delete(file);
+    changed = true;
+  }
+  if (changed) for (const answers of Object.values(cache.reach)) answers.clear();
 }
 
 function importedFiles(text: string, from: string, project: ProjectFiles): string[] {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { credentialName } from '../../src/analyzer/credential-names.js';
 import { analyze } from '../../src/analyzer/analysis.js';
 import { DEFAULT_SETTINGS } from '../../src/analyzer/settings.js';
@@ -133,6 +133,27 @@ describe('text pre-checks over a file and its imports', () => {
     const unsaved = project('export const x = 1;\n', 'export const base = process.env.API_URL;\n');
     expect(mayReachTango(analyze({ filePath: path.join(unsaved, 'src/lib.ts'), text: tango, settings: DEFAULT_SETTINGS }))).toBe(true);
     expect(mayReachTango(main(unsaved))).toBe(false);
+  });
+
+  it('keep what the files on disk say while a buffer is edited, and see a file changed on disk', () => {
+    const root = project("export const base = 'https://api.example.com';\n");
+    const deep = path.join(root, 'src/deep.ts');
+    const read = vi.spyOn(fs, 'readFileSync');
+    try {
+      expect(mayReachTango(main(root, "import { base } from './lib';\nexport const a = base;\n"))).toBe(false);
+      const readsOfDeep = (): number => read.mock.calls.filter(([file]) => file === deep).length;
+      expect(readsOfDeep()).toBe(1);
+      // Each keystroke is a new buffer: the modules it imports are not read again.
+      expect(mayReachTango(main(root, "import { base } from './lib';\nexport const ab = base;\n"))).toBe(false);
+      expect(mayReachTango(main(root, "import { base } from './lib';\nexport const abc = base;\n"))).toBe(false);
+      expect(readsOfDeep()).toBe(1);
+      // Saved with a Tango host: the next edit sees it.
+      fs.writeFileSync(deep, "export const base = 'https://integration-api.tangocard.com';\n");
+      expect(mayReachTango(main(root, "import { base } from './lib';\nexport const abcd = base;\n"))).toBe(true);
+      expect(readsOfDeep()).toBe(2);
+    } finally {
+      read.mockRestore();
+    }
   });
 
   it('find a TLS option set in an imported module, and none where no module sets one', () => {
