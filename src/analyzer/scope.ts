@@ -158,13 +158,12 @@ function buildTable(scope: ScopeNode): Map<string, ts.Node> {
 }
 
 /**
- * `var` declarations in nested statements belong to the enclosing function or file. Only
- * statements can declare one, so the walk follows statements and never enters an expression
- * (nor, with them, nested functions and classes). Walked with an explicit stack so deeply nested
- * blocks cannot overflow. The first declaration of a name in source order wins.
+ * Calls `visit` for each statement of `statements` and every statement nested in them, in source
+ * order, without entering expressions: so never a nested function or class, whose statements are
+ * their own. Declarations and `return`s can only be statements, so this finds them all while
+ * skipping most of a body's nodes. Walked with an explicit stack: blocks can nest deeply.
  */
-function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, ts.Node>): void {
-  const bindings: [ts.BindingName, ts.Node][] = [];
+export function forEachStatement(statements: readonly ts.Statement[], visit: (statement: ts.Statement) => void): void {
   const stack: ts.Statement[] = [];
   const pushAll = (list: readonly ts.Statement[]): void => {
     for (let i = list.length - 1; i >= 0; i--) stack.push(list[i] as ts.Statement);
@@ -172,17 +171,11 @@ function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, 
   const push = (statement: ts.Statement | undefined): void => {
     if (statement) stack.push(statement);
   };
-  const addList = (list: ts.VariableDeclarationList): void => {
-    if ((list.flags & Flags.BlockScoped) !== 0) return;
-    for (const declaration of list.declarations) bindings.push([declaration.name, declaration]);
-  };
   pushAll(statements);
   while (stack.length > 0) {
     const statement = stack.pop() as ts.Statement;
+    visit(statement);
     switch (statement.kind) {
-      case Kind.VariableStatement:
-        addList((statement as ts.VariableStatement).declarationList);
-        break;
       case Kind.Block:
         pushAll((statement as ts.Block).statements);
         break;
@@ -194,17 +187,12 @@ function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, 
       }
       case Kind.ForStatement:
       case Kind.ForInStatement:
-      case Kind.ForOfStatement: {
-        const loop = statement as ts.ForStatement | ts.ForInStatement | ts.ForOfStatement;
-        if (loop.initializer && isVariableDeclarationList(loop.initializer)) addList(loop.initializer);
-        push(loop.statement);
-        break;
-      }
+      case Kind.ForOfStatement:
       case Kind.DoStatement:
       case Kind.WhileStatement:
       case Kind.LabeledStatement:
       case Kind.WithStatement:
-        push((statement as ts.DoStatement | ts.WhileStatement | ts.LabeledStatement | ts.WithStatement).statement);
+        push((statement as ts.IterationStatement | ts.LabeledStatement | ts.WithStatement).statement);
         break;
       case Kind.TryStatement: {
         const { tryBlock, catchClause, finallyBlock } = statement as ts.TryStatement;
@@ -222,6 +210,25 @@ function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, 
         break;
     }
   }
+}
+
+/**
+ * `var` declarations in nested statements belong to the enclosing function or file (see
+ * `forEachStatement`). The first declaration of a name in source order wins.
+ */
+function addHoistedVars(statements: readonly ts.Statement[], table: Map<string, ts.Node>): void {
+  const bindings: [ts.BindingName, ts.Node][] = [];
+  const addList = (list: ts.VariableDeclarationList): void => {
+    if ((list.flags & Flags.BlockScoped) !== 0) return;
+    for (const declaration of list.declarations) bindings.push([declaration.name, declaration]);
+  };
+  forEachStatement(statements, (statement) => {
+    if (statement.kind === Kind.VariableStatement) addList((statement as ts.VariableStatement).declarationList);
+    else if (statement.kind === Kind.ForStatement || statement.kind === Kind.ForInStatement || statement.kind === Kind.ForOfStatement) {
+      const { initializer } = statement as ts.ForStatement | ts.ForInStatement | ts.ForOfStatement;
+      if (initializer && isVariableDeclarationList(initializer)) addList(initializer);
+    }
+  });
   bindings.reverse();
   while (bindings.length > 0) {
     const [name, declaration] = bindings.pop() as [ts.BindingName, ts.Node];

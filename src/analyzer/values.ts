@@ -2,8 +2,8 @@ import ts from 'typescript';
 import { exportedValue, hasNamedExports, moduleExportsExpression } from './modules.js';
 import type { ProjectFiles } from './project.js';
 import { indexFile, sourceFileOf } from './file-index.js';
-import { findDeclaration } from './scope.js';
-import { Kind, canHaveModifiers, forEachChild, getModifiers, isAccessor, isArrayBindingPattern, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isClassExpression, isClassLike, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMetaProperty, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } from './syntax.js';
+import { findDeclaration, forEachStatement } from './scope.js';
+import { Kind, canHaveModifiers, getModifiers, isAccessor, isArrayBindingPattern, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isClassExpression, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMetaProperty, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } from './syntax.js';
 
 /** What an expression can evaluate to, as far as static analysis can tell. */
 export type Value =
@@ -866,19 +866,12 @@ function inStaticMember(node: ts.Node, cls: ts.ClassLikeDeclaration): boolean {
 }
 
 /** The expressions a function body returns, in source order (nested functions and classes excluded). */
-export function returnExpressions(body: ts.Node): ts.Expression[] {
+function returnExpressions(body: ts.Node): ts.Expression[] {
   const found: ts.Expression[] = [];
-  // An explicit stack: bodies nested thousands of blocks deep must not overflow.
-  const stack: ts.Node[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop() as ts.Node;
-    if (isReturnStatement(node) && node.expression) found.push(node.expression);
-    const children: ts.Node[] = [];
-    forEachChild(node, (child) => {
-      if (!isFunctionLike(child) && !isClassLike(child)) children.push(child);
-    });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ts.Node);
-  }
+  if (!isBlock(body)) return found;
+  forEachStatement(body.statements, (statement) => {
+    if (isReturnStatement(statement) && statement.expression) found.push(statement.expression);
+  });
   return found;
 }
 

@@ -188,6 +188,10 @@ describe('value resolver: closures, logic, hoisting, classes, rest and callers',
     expect(['fromTry', 'fromCatch', 'fromFinally', 'fromCase', 'fromDefault', 'fromElse'].map(used)).toEqual(['1', '2', '3', '4', '5', '7']);
   });
 
+  it('finds the returns of every nested statement, and not those of a nested function', () => {
+    expect(value('picked')).toBe("alt('a' | 'b' | 'c' | 'd')");
+  });
+
   it('keeps a var of a nested function inside it', () => {
     expect(show(referenceValue(analysis, 'fromInner'), resolver)).toBe('global(fromInner)');
   });
