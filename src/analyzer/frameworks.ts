@@ -455,30 +455,47 @@ const handlerScopes = new WeakMap<ts.Node, boolean>();
  * server action, a NestJS route): only there can a value be request input.
  */
 export function insideInputScope(node: ts.Node): boolean {
-  // Every node passed on the way up gets the answer, so asking for each call of a long chain
-  // stays linear instead of walking the same ancestors again and again.
+  // Most nodes are a few levels below their function: walk there directly. Past that, every node
+  // passed on the way up gets the answer, so asking for each call of a long chain stays linear
+  // instead of walking the same ancestors again and again.
+  let current = node.parent;
+  for (let step = 0; current && step < UNCACHED_STEPS; step++, current = current.parent) {
+    if (isFunctionLike(current) && takesInput(current)) return true;
+  }
   const passed: ts.Node[] = [];
   let inside = false;
-  for (let current = node.parent; current; current = current.parent) {
+  for (; current; current = current.parent) {
     const known = handlerScopes.get(current);
     if (known !== undefined) {
       inside = known;
       break;
     }
     passed.push(current);
-    if (
-      isFunctionLike(current) &&
-      (current as ts.SignatureDeclaration).parameters.some((p) => {
-        const kind = parameterRole(p)?.kind;
-        return kind === 'request' || kind === 'route-context' || kind === 'input';
-      })
-    ) {
+    if (isFunctionLike(current) && takesInput(current)) {
       inside = true;
       break;
     }
   }
   for (const passedNode of passed) handlerScopes.set(passedNode, inside);
   return inside;
+}
+
+/** Ancestors looked at before answers are cached. */
+const UNCACHED_STEPS = 64;
+
+const inputFunctions = new WeakMap<ts.SignatureDeclaration, boolean>();
+
+/** Whether a function takes a request, a route context or another user input as a parameter. */
+function takesInput(fn: ts.SignatureDeclaration): boolean {
+  let answer = inputFunctions.get(fn);
+  if (answer === undefined) {
+    answer = fn.parameters.some((p) => {
+      const kind = parameterRole(p)?.kind;
+      return kind === 'request' || kind === 'route-context' || kind === 'input';
+    });
+    inputFunctions.set(fn, answer);
+  }
+  return answer;
 }
 
 /** The decorators named on a node, by their callee's last name. */

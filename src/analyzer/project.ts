@@ -320,8 +320,21 @@ export function scriptKindOf(filePath: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
+const normalized = new Map<string, string>();
+
+/**
+ * `path.resolve`, remembered for absolute paths (a relative one depends on the working
+ * directory): the same few hundred module paths are asked for again and again.
+ */
 function normalize(filePath: string): string {
-  return path.resolve(filePath);
+  if (!path.isAbsolute(filePath)) return path.resolve(filePath);
+  let key = normalized.get(filePath);
+  if (key === undefined) {
+    key = path.resolve(filePath);
+    if (normalized.size >= 50_000) normalized.clear();
+    normalized.set(filePath, key);
+  }
+  return key;
 }
 
 const projects = new Map<string, ProjectFiles>();
