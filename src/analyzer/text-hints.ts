@@ -8,9 +8,9 @@ import type { TangoSettings } from './settings.js';
 /**
  * Cheap pre-checks that read text, never parse: can this file, or a project module it imports
  * (directly or not), hold what an analysis looks for? A file whose import closure cannot skips
- * the analysis, or its costly part, entirely. Each project file is read and searched once per
- * project version. The linted text may be an unsaved buffer, so its search is shared with the
- * file on disk only when both texts have the same digest.
+ * the analysis, or its costly part, entirely. Each project file is read and searched once, and
+ * again only after it changes on disk. The linted text may be an unsaved buffer, so its search is
+ * shared with the file on disk only when both texts have the same digest.
  */
 
 /**
@@ -71,7 +71,6 @@ interface HintCache {
   /** Files whose whole import closure is known to reach, or not reach, a mention. */
   readonly reach: Record<Feature, Map<string, boolean>>;
 }
-
 
 const caches = new WeakMap<ProjectFiles, HintCache>();
 const strongNames = new Map<string, boolean>();
