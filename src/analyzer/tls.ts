@@ -81,6 +81,8 @@ const LOOPBACK_URL = /^\s*https?:\/\/(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])(?
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
 /** Flags and helpers named for local connections: `trustLocalhost`, `isLoopback(host)`. */
 const LOCAL_NAME = /localhost|loopback/i;
+/** Names that say the opposite: `allowNonLocalhost`, `isNotLoopback`, `skipLocalhost`. */
+const NOT_LOCAL_NAME = /(?:non|not|no|skip|except|without|remote)[-_]?(?:localhost|loopback)/i;
 
 /**
  * Whether a weakening can only take effect where it exposes nothing: in the options of a request
@@ -108,16 +110,20 @@ function guardsLocally(condition: ts.Expression, resolver: ValueResolver): boole
   if (isBinaryExpression(test) && test.operatorToken.kind === Kind.AmpersandAmpersandToken) {
     return guardsLocally(test.left, resolver) || guardsLocally(test.right, resolver);
   }
-  if (isIdentifier(test)) return LOCAL_NAME.test(test.text);
-  if (isPropertyAccessExpression(test)) return LOCAL_NAME.test(test.name.text);
+  if (isIdentifier(test)) return isLocalName(test.text);
+  if (isPropertyAccessExpression(test)) return isLocalName(test.name.text);
   if (isCallExpression(test)) {
     const callee = skipOuter(test.expression);
-    return (isIdentifier(callee) && LOCAL_NAME.test(callee.text)) || (isPropertyAccessExpression(callee) && LOCAL_NAME.test(callee.name.text));
+    return (isIdentifier(callee) && isLocalName(callee.text)) || (isPropertyAccessExpression(callee) && isLocalName(callee.name.text));
   }
   if (!isBinaryExpression(test)) return false;
   const operator = test.operatorToken.kind;
   if (operator !== Kind.EqualsEqualsEqualsToken && operator !== Kind.EqualsEqualsToken) return false;
   return comparesLocally(test.left, test.right, resolver) || comparesLocally(test.right, test.left, resolver);
+}
+
+function isLocalName(name: string): boolean {
+  return LOCAL_NAME.test(name) && !NOT_LOCAL_NAME.test(name);
 }
 
 /** `host === 'localhost'`, or `options.rejectUnauthorized === false` (the option already off). */

@@ -530,6 +530,9 @@ ruleTester.run('no-disabled-tls-verification', rule, {
         '  if (isLocalhost) https.globalAgent.options.rejectUnauthorized = false;',
         "  return https.get('https://localhost.example.com/', { rejectUnauthorized: false });",
         '}',
+        'export function remote(options: any, allowNonLocalhost: boolean) {',
+        '  if (allowNonLocalhost) options.rejectUnauthorized = false;',
+        '}',
       ),
       errors: [
         // An assignment that is the body of an `if` gets no removal: the next statement would become the body.
@@ -555,10 +558,14 @@ ruleTester.run('no-disabled-tls-verification', rule, {
                 '  if (isLocalhost) https.globalAgent.options.rejectUnauthorized = false;',
                 "  return https.get('https://localhost.example.com/', {});",
                 '}',
+                'export function remote(options: any, allowNonLocalhost: boolean) {',
+                '  if (allowNonLocalhost) options.rejectUnauthorized = false;',
+                '}',
               ),
             },
           ],
         },
+        { messageId: 'rejectUnauthorized', line: 10, column: 26, endLine: 10, endColumn: 60, suggestions: [] },
       ],
     },
     {
