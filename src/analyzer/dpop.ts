@@ -129,7 +129,7 @@ export class ProofRecognizer {
       const viaLibrary = this.libraryProofThrough(object);
       if (viaLibrary) {
         if (!proofs.some((p) => p.node === viaLibrary.node)) proofs.push(viaLibrary);
-      } else if (hasProperties(object, ['jti'])) {
+      } else if (hasProperties(object, ['jti']) && !isClaimLabels(object)) {
         // `htm` and `htu` alone may be a request description; with `jti` it is a proof's claims.
         proofs.push(this.handBuilt({ kind: 'object', node: object, env: undefined }));
       }
@@ -498,6 +498,18 @@ function looksLikeDpop(proof: DpopProof): boolean {
 function isClaimsObject(value: ValueOf<'object'>, resolver: ValueResolver): boolean {
   const names = new Set(resolver.entries(value).entries.map((e) => e.name));
   return names.has('htm') && names.has('htu');
+}
+
+/**
+ * A table naming the claims rather than holding them, as an OAuth library writes for its error
+ * messages: `{ jti: 'jwt id', htm: 'http method', htu: 'http uri' }`. No proof has words with
+ * spaces in all three.
+ */
+function isClaimLabels(object: ts.ObjectLiteralExpression): boolean {
+  return ['jti', 'htm', 'htu'].every((name) => {
+    const property = object.properties.find((p) => propertyName(p.name) === name);
+    return property !== undefined && isPropertyAssignment(property) && isStringLiteralLike(property.initializer) && /\s/.test(property.initializer.text);
+  });
 }
 
 function hasProperties(object: ts.ObjectLiteralExpression, names: readonly string[]): boolean {

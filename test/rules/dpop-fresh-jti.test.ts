@@ -7,6 +7,20 @@ const lines = (...source: string[]): string => source.join('\n');
 ruleTester.run('dpop-fresh-jti', rule, {
   valid: [
     {
+      name: 'a table of claim names for error messages, not a proof',
+      code: lines(
+        'const claimNames: Record<string, string> = {',
+        "  jti: 'jwt id',",
+        "  htm: 'http method',",
+        "  htu: 'http uri',",
+        "  iat: 'issued at',",
+        '};',
+        'export function missing(claim: string): Error {',
+        '  return new Error(`JWT "${claim}" (${claimNames[claim]}) claim missing`);',
+        '}',
+      ),
+    },
+    {
       name: 'jose: setJti(randomUUID()) per proof',
       code: lines(
         "import { SignJWT } from 'jose';",
