@@ -68,42 +68,49 @@ export function sinksOf(scope: SinkScope): Sink[] {
     const where = envName ? `the fallback of \`process.env.${envName}\`` : `the default of \`${expressionName(left)}\``;
     sinks.push({ value: () => resolver.value(binary.right), holder: binary.right, where, name, shape: 'whole', ...(envName ? { envName } : {}) });
   }
-  for (const call of [...index.calls, ...index.news]) sinks.push(...callSinks(call, scope));
+  const add = (found: readonly Sink[]): void => {
+    for (const sink of found) sinks.push(sink);
+  };
+  for (const call of index.calls) add(callSinks(call, scope));
+  for (const expression of index.news) add(callSinks(expression, scope));
   for (const property of index.properties) {
     const name = propertyName(property.name);
     const value = isPropertyAssignment(property) ? property.initializer : property.name;
-    if (name !== undefined) sinks.push(...namedSinks(name, value, scope));
+    if (name !== undefined) add(namedSinks(name, value, scope));
   }
   for (const assignment of index.memberAssignments) {
     const left = assignment.left as ts.AccessExpression;
     const name = envVarName(left) ?? accessName(left);
-    if (name !== undefined) sinks.push(...namedSinks(name, assignment.right, scope));
+    if (name !== undefined) add(namedSinks(name, assignment.right, scope));
   }
   for (const variable of index.variables) {
-    if (isIdentifier(variable.name) && variable.initializer) sinks.push(...namedSinks(variable.name.text, variable.initializer, scope));
+    if (isIdentifier(variable.name) && variable.initializer) add(namedSinks(variable.name.text, variable.initializer, scope));
   }
   for (const declaration of index.initialized) {
     const name = isBindingElement(declaration) || isParameter(declaration)
       ? isIdentifier(declaration.name) ? declaration.name.text : undefined
       : propertyName(declaration.name);
-    if (name !== undefined && declaration.initializer) sinks.push(...namedSinks(name, declaration.initializer, scope));
+    if (name !== undefined && declaration.initializer) add(namedSinks(name, declaration.initializer, scope));
   }
   for (const request of formRequests(scope)) sinks.push(request);
   return sinks;
 }
 
+/** No sink: shared, since most calls and names give none. */
+const NONE: readonly Sink[] = Object.freeze([]);
+const NO_ARGUMENTS: readonly ts.Expression[] = Object.freeze([]);
+
 /** Sinks for a value written under a name: a credential name, an `Authorization` header, an `auth` option. */
-function namedSinks(name: string, expression: ts.Expression, scope: SinkScope): Sink[] {
+function namedSinks(name: string, expression: ts.Expression, scope: SinkScope): readonly Sink[] {
   const { resolver } = scope;
-  const value = (): Value => resolver.value(expression);
-  const lower = name.toLowerCase();
-  if (AUTHORIZATION_HEADERS.has(lower)) {
-    return [{ value, holder: expression, where: `the \`${name}\` header`, name: ACCESS_TOKEN, shape: 'authorization' }];
+  // `Authorization` and `Proxy-Authorization`, in any case, without lower-casing every name.
+  if ((name.length === 13 || name.length === 19) && AUTHORIZATION_HEADERS.has(name.toLowerCase())) {
+    return [{ value: () => resolver.value(expression), holder: expression, where: `the \`${name}\` header`, name: ACCESS_TOKEN, shape: 'authorization' }];
   }
   if (name === 'auth') return authOptionSinks(expression, scope);
   const credential = credentialName(name);
-  if (!credential) return [];
-  return [{ value, holder: expression, where: `\`${name}\``, name: credential, shape: 'whole', direct: { expression, envName: envNameFor(name) } }];
+  if (!credential) return NONE;
+  return [{ value: () => resolver.value(expression), holder: expression, where: `\`${name}\``, name: credential, shape: 'whole', direct: { expression, envName: envNameFor(name) } }];
 }
 
 /** `auth: 'user:password'` (node http), `auth: { username, password }` (axios), `{ user, pass, bearer }` (request). */
@@ -127,59 +134,63 @@ function authOptionSinks(expression: ts.Expression, scope: SinkScope): Sink[] {
 }
 
 /** Sinks among a call's arguments: Basic encodings, signing keys, `.auth()`, header and form setters, credential parameters. */
-function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope): Sink[] {
-  const args = call.arguments ?? [];
-  if (args.length === 0) return [];
+function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope): readonly Sink[] {
+  const args = call.arguments ?? NO_ARGUMENTS;
+  if (args.length === 0) return NONE;
   const { resolver } = scope;
-  const arg = (i: number): ts.Expression | undefined => {
-    const expression = args[i];
-    return expression && !isSpreadElement(expression) ? expression : undefined;
-  };
-  const sink = (i: number, where: string, name: CredentialName, shape: Shape = 'whole'): Sink[] => {
-    const expression = arg(i);
-    return expression ? [{ value: () => resolver.value(expression), holder: expression, where, name, shape }] : [];
-  };
   const callee = skipOuter(call.expression);
   const method = isPropertyAccessExpression(callee) ? callee.name.text : undefined;
   if (method === 'auth' && isCallExpression(call)) {
-    const second = arg(1);
+    const second = argumentAt(args, 1);
     const bearer = args.length === 1 || (second !== undefined && isObjectLiteralExpression(second));
-    return bearer ? sink(0, 'the token of `.auth()`', ACCESS_TOKEN) : sink(1, 'the password of `.auth()`', PASSWORD);
+    return bearer ? argumentSink(args, 0, resolver, 'the token of `.auth()`', ACCESS_TOKEN) : argumentSink(args, 1, resolver, 'the password of `.auth()`', PASSWORD);
   }
   if (method !== undefined && HEADER_SETTERS.has(method) && args.length >= 2 && scope.mayName?.header() !== false) {
-    const key = resolver.value(arg(0) ?? callee);
+    const key = resolver.value(argumentAt(args, 0) ?? callee);
     if (key.kind === 'string') {
-      if (AUTHORIZATION_HEADERS.has(key.value.toLowerCase())) return sink(1, `the \`${key.value}\` header`, ACCESS_TOKEN, 'authorization');
+      if (AUTHORIZATION_HEADERS.has(key.value.toLowerCase())) return argumentSink(args, 1, resolver, `the \`${key.value}\` header`, ACCESS_TOKEN, 'authorization');
       const name = credentialName(key.value);
-      if (name?.strength === 'strong') return sink(1, `\`${key.value}\``, name);
+      if (name?.strength === 'strong') return argumentSink(args, 1, resolver, `\`${key.value}\``, name);
     }
   }
   if (method !== undefined && /^set[A-Z]/.test(method)) {
     const name = credentialName(method.slice(3));
-    if (name?.strength === 'strong') return sink(0, `\`${method}()\``, name);
+    if (name?.strength === 'strong') return argumentSink(args, 0, resolver, `\`${method}()\``, name);
   }
   if (method === 'sign' && isPropertyAccessExpression(callee) && isCallExpression(call) && joseSigner(callee.expression, resolver)) {
-    return sink(0, 'the key of a JWS signature', SIGNING_KEY);
+    return argumentSink(args, 0, resolver, 'the key of a JWS signature', SIGNING_KEY);
   }
   // Resolving a callee can parse the module it comes from: only do it for calls that can be sinks.
   const calleeName = isIdentifier(callee) ? callee.text : method;
   const named = calleeName !== undefined && (calleeName === 'btoa' || (calleeName === 'from' && isBase64Encoded(call)) || LIBRARY_SINKS.has(calleeName));
-  if (!named && !args.some((a) => mayCarryLiteral(a))) return [];
+  if (!named && !args.some(mayCarryLiteral)) return NONE;
   // Unnamed callees can only be sinks through credential-named parameters (or an aliased
   // library function, which is rare enough not to resolve every call of every file for).
-  if (!named && scope.mayName?.parameter() === false) return [];
-  if (!named && scope.calleeBudget && scope.calleeBudget.left-- <= 0) return [];
+  if (!named && scope.mayName?.parameter() === false) return NONE;
+  if (!named && scope.calleeBudget && scope.calleeBudget.left-- <= 0) return NONE;
   const target = resolver.value(call.expression);
   if (target.kind === 'global') {
-    if (target.name === 'btoa') return sink(0, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');
-    if (target.name === 'Buffer.from' && isBase64Encoded(call)) return sink(0, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');
-    return [];
+    if (target.name === 'btoa') return argumentSink(args, 0, resolver, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');
+    if (target.name === 'Buffer.from' && isBase64Encoded(call)) return argumentSink(args, 0, resolver, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');
+    return NONE;
   }
-  if (target.kind === 'import') return librarySinks(target, sink);
+  if (target.kind === 'import') return librarySinks(target, (i, where, name) => argumentSink(args, i, resolver, where, name, 'whole'));
   return parameterSinks(call, target, scope);
 }
 
-function librarySinks(target: Extract<Value, { kind: 'import' }>, sink: (i: number, where: string, name: CredentialName) => Sink[]): Sink[] {
+/** The argument at `i`, unless it is missing or spread. */
+function argumentAt(args: readonly ts.Expression[], i: number): ts.Expression | undefined {
+  const expression = args[i];
+  return expression && !isSpreadElement(expression) ? expression : undefined;
+}
+
+/** The sink of the argument at `i`, if there is one. */
+function argumentSink(args: readonly ts.Expression[], i: number, resolver: ValueResolver, where: string, name: CredentialName, shape: Shape = 'whole'): readonly Sink[] {
+  const expression = argumentAt(args, i);
+  return expression ? [{ value: () => resolver.value(expression), holder: expression, where, name, shape }] : NONE;
+}
+
+function librarySinks(target: Extract<Value, { kind: 'import' }>, sink: (i: number, where: string, name: CredentialName) => readonly Sink[]): readonly Sink[] {
   const path = target.path[0] === 'default' ? target.path.slice(1) : target.path;
   const member = path.length === 1 ? path[0] : undefined;
   switch (target.module) {
@@ -204,7 +215,7 @@ function mayCarryLiteral(argument: ts.Expression): boolean {
 }
 
 /** Arguments bound to credential-named parameters of a function or class of the project (`new TangoClient(name, apiKey)`). */
-function parameterSinks(call: ts.CallExpression | ts.NewExpression, target: Value, scope: SinkScope): Sink[] {
+function parameterSinks(call: ts.CallExpression | ts.NewExpression, target: Value, scope: SinkScope): readonly Sink[] {
   let parameters: readonly ts.ParameterDeclaration[] | undefined;
   let callee: string | undefined;
   if (target.kind === 'function' && isCallExpression(call)) {
@@ -214,9 +225,9 @@ function parameterSinks(call: ts.CallExpression | ts.NewExpression, target: Valu
     parameters = target.node.members.find(isConstructorDeclaration)?.parameters;
     callee = target.node.name?.text;
   }
-  if (!parameters) return [];
+  if (!parameters) return NONE;
   const sinks: Sink[] = [];
-  const args = call.arguments ?? [];
+  const args = call.arguments ?? NO_ARGUMENTS;
   parameters.forEach((parameter, i) => {
     const arg = args[i];
     if (!arg || isSpreadElement(arg) || !isIdentifier(parameter.name)) return;

@@ -56,7 +56,7 @@ export function dpopFindings(analysis: FileAnalysis, rule: DpopRule): readonly D
   const all = analysis.memo('dpop:findings', () =>
     isTestFile(analysis.filePath, analysis.project.root, analysis.settings) ? [] : computeFindings(analysis),
   );
-  return all.filter((finding) => finding.rule === rule);
+  return all.length === 0 ? all : all.filter((finding) => finding.rule === rule);
 }
 
 function computeFindings(analysis: FileAnalysis): DpopFinding[] {
