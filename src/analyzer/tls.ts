@@ -43,10 +43,12 @@ const MAX_AGENT_DEPTH = 8;
 export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
   return analysis.memo('tls:findings', () => {
     const { resolver, sourceFile } = analysis;
+    // Every option judged here is written by name, in this file or in a module it imports (the
+    // pre-check searches both); superagent's `disableTLSCerts()` is a call of this file.
+    const foreign = mayReachTlsOption(analysis);
+    if (!foreign && !sourceFile.text.includes('disableTLSCerts')) return [];
     const index = indexFile(sourceFile);
     const found: [ts.Node, TlsFinding][] = [];
-    // Agents and options from other modules matter only where such a module can set a TLS option.
-    const foreign = mayReachTlsOption(analysis);
     for (const property of index.properties) {
       const finding = propertyFinding(property, resolver) ?? (foreign ? importedAgentFinding(property, analysis) : undefined);
       if (finding) found.push([property, finding]);
@@ -66,6 +68,7 @@ export function tlsFindings(analysis: FileAnalysis): readonly TlsFinding[] {
         found.push([call, { problem: 'disable-tls-certs', range: [callee.name.getStart(), call.end], option: 'disableTLSCerts()' }]);
       }
     }
+    // Agents and options from other modules matter only where such a module can set a TLS option.
     for (const request of foreign ? analysis.requests : []) {
       const finding = importedOptionsFinding(request, analysis);
       if (finding && request.optionsNode) found.push([request.optionsNode, finding]);
