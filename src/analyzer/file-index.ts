@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { nearestAncestor } from './ancestors.js';
 import { Kind, forEachChild, isElementAccessExpression, isObjectLiteralExpression, isPropertyAccessExpression, isSourceFile } from './syntax.js';
 
 /** The nodes of one file that facts are built from, gathered in a single walk. */
@@ -19,37 +20,14 @@ export interface FileIndex {
 }
 
 const indexes = new WeakMap<ts.SourceFile, FileIndex>();
-const fileOf = new WeakMap<ts.Node, ts.SourceFile>();
-
-/** Ancestors looked at before answers are cached: most nodes are a few levels deep. */
-const UNCACHED_STEPS = 64;
+const fileOf = new WeakMap<ts.Node, ts.Node | null>();
 
 /**
- * `node.getSourceFile()`. That walks every ancestor, which made asking it for each node of a
- * deeply nested file quadratic, so past a short way up the answers are cached along the way.
+ * `node.getSourceFile()`, which walks every ancestor: asked for each node of a deeply nested file
+ * that was quadratic, so answers are cached past a short way up (see `nearestAncestor`).
  */
 export function sourceFileOf(node: ts.Node): ts.SourceFile {
-  let current: ts.Node = node;
-  for (let step = 0; step < UNCACHED_STEPS; step++) {
-    if (isSourceFile(current)) return current;
-    const parent = current.parent;
-    if (!parent) return node.getSourceFile();
-    current = parent;
-  }
-  const chain: ts.Node[] = [];
-  let found: ts.SourceFile | undefined;
-  while (!found) {
-    if (isSourceFile(current)) found = current;
-    else {
-      found = fileOf.get(current);
-      if (found) break;
-      chain.push(current);
-      if (!current.parent) return node.getSourceFile();
-      current = current.parent;
-    }
-  }
-  for (const visited of chain) fileOf.set(visited, found);
-  return found;
+  return (nearestAncestor(node, isSourceFile, fileOf) as ts.SourceFile | undefined) ?? node.getSourceFile();
 }
 
 /** Walks a file once (iteratively, so deep nesting cannot overflow the stack) and indexes it. */

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { nearestAncestor } from './ancestors.js';
 import { indexFile } from './file-index.js';
 import { findDeclaration } from './scope.js';
 import type { Value, ValueOf, ValueResolver } from './values.js';
@@ -448,52 +449,29 @@ export function enclosingFunctionOf(node: ts.Node): ts.FunctionLikeDeclaration |
   return undefined;
 }
 
-const handlerScopes = new WeakMap<ts.Node, boolean>();
-
 /**
  * True when a node sits inside a function that receives request input (a route handler, a
  * server action, a NestJS route): only there can a value be request input.
  */
 export function insideInputScope(node: ts.Node): boolean {
-  // Most nodes are a few levels below their function: walk there directly. Past that, every node
-  // passed on the way up gets the answer, so asking for each call of a long chain stays linear
-  // instead of walking the same ancestors again and again.
-  let current = node.parent;
-  for (let step = 0; current && step < UNCACHED_STEPS; step++, current = current.parent) {
-    if (isFunctionLike(current) && takesInput(current)) return true;
-  }
-  const passed: ts.Node[] = [];
-  let inside = false;
-  for (; current; current = current.parent) {
-    const known = handlerScopes.get(current);
-    if (known !== undefined) {
-      inside = known;
-      break;
-    }
-    passed.push(current);
-    if (isFunctionLike(current) && takesInput(current)) {
-      inside = true;
-      break;
-    }
-  }
-  for (const passedNode of passed) handlerScopes.set(passedNode, inside);
-  return inside;
+  return nearestAncestor(node.parent, takesInput, inputScopes) !== undefined;
 }
 
-/** Ancestors looked at before answers are cached. */
-const UNCACHED_STEPS = 64;
+/** For each node, the nearest function at or above it that takes an input (see `nearestAncestor`). */
+const inputScopes = new WeakMap<ts.Node, ts.Node | null>();
 
 const inputFunctions = new WeakMap<ts.SignatureDeclaration, boolean>();
 
-/** Whether a function takes a request, a route context or another user input as a parameter. */
-function takesInput(fn: ts.SignatureDeclaration): boolean {
-  let answer = inputFunctions.get(fn);
+/** Whether a node is a function taking a request, a route context or another user input as a parameter. */
+function takesInput(node: ts.Node): boolean {
+  if (!isFunctionLike(node)) return false;
+  let answer = inputFunctions.get(node);
   if (answer === undefined) {
-    answer = fn.parameters.some((p) => {
+    answer = node.parameters.some((p) => {
       const kind = parameterRole(p)?.kind;
       return kind === 'request' || kind === 'route-context' || kind === 'input';
     });
-    inputFunctions.set(fn, answer);
+    inputFunctions.set(node, answer);
   }
   return answer;
 }

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { nearestAncestor } from './ancestors.js';
 import { Flags, Kind, isBindingElement, isBlock, isCaseBlock, isCatchClause, isClassDeclaration, isClassExpression, isEnumDeclaration, isForInStatement, isForOfStatement, isForStatement, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isIdentifier, isImportDeclaration, isImportEqualsDeclaration, isModuleBlock, isNamespaceImport, isSourceFile, isVariableDeclaration, isVariableDeclarationList, isVariableStatement } from './syntax.js';
 
 /** A node that introduces bindings for the names declared directly in it. */
@@ -21,43 +22,12 @@ export function findDeclaration(identifier: ts.Identifier): ts.Node | undefined 
   return undefined;
 }
 
-/** The nearest strict ancestor introducing a scope; null above the source file. */
+/** For each node, the nearest node at or above it that introduces a scope (see `nearestAncestor`). */
 const scopeOf = new WeakMap<ts.Node, ts.Node | null>();
-/** Ancestors looked at before answers are cached: most scopes are a few parents up. */
-const UNCACHED_STEPS = 32;
 
-/**
- * The nearest ancestor of `node` that introduces a scope. A short way up is walked directly; past
- * it, answers are cached along the way, so resolving every identifier of a 10,000-deep
- * expression costs linear, not quadratic, time.
- */
+/** The nearest strict ancestor of `node` that introduces a scope; undefined above the source file. */
 function enclosingScope(node: ts.Node): ts.Node | undefined {
-  let current = node;
-  for (let step = 0; step < UNCACHED_STEPS; step++) {
-    const parent = current.parent;
-    if (!parent) return undefined;
-    if (introducesScope(parent)) return parent;
-    current = parent;
-  }
-  const chain: ts.Node[] = [];
-  let result: ts.Node | null = null;
-  for (;;) {
-    const cached = scopeOf.get(current);
-    if (cached !== undefined) {
-      result = cached;
-      break;
-    }
-    chain.push(current);
-    const parent = current.parent;
-    if (!parent) break;
-    if (introducesScope(parent)) {
-      result = parent;
-      break;
-    }
-    current = parent;
-  }
-  for (const visited of chain) scopeOf.set(visited, result);
-  return result ?? undefined;
+  return nearestAncestor(node.parent, introducesScope, scopeOf);
 }
 
 /** The declaration of `name` at the top level of a source file. */
