@@ -10,6 +10,7 @@ import { retries, runsPerAttempt } from './retries.js';
 import { joinUrl, leadingText } from './strings.js';
 import { hasOrderFingerprint, hostOf, tangoHosts } from './tango.js';
 import { tangoCalls, tangoRequestsOf } from './tango-calls.js';
+import { mayReachTango } from './text-hints.js';
 import { findDeclaration } from './scope.js';
 import type { Bindings, Value, ValueResolver } from './values.js';
 import { objectsOf, skipOuter } from './values.js';
@@ -66,7 +67,9 @@ export function orderSites(analysis: FileAnalysis): readonly OrderSite[] {
         seen.add(call);
       }
     }
-    for (const call of indexFile(analysis.sourceFile).calls) {
+    // An SDK order's body carries the order fingerprint, whose `accountIdentifier` the Tango pre-check looks for.
+    const sdkCalls = mayReachTango(analysis) ? indexFile(analysis.sourceFile).calls : [];
+    for (const call of sdkCalls) {
       if (seen.has(call) || !isSdkOrderCall(call) || !call.arguments[0]) continue;
       // A function of the project is judged by what it sends, not by its name.
       if (resolver.value(call.expression).kind === 'function') continue;
