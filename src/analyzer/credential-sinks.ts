@@ -34,10 +34,11 @@ export interface SinkScope {
   readonly resolver: ValueResolver;
   readonly requests: () => readonly HttpRequest[];
   /**
-   * Text pre-checks over the file and the project modules it imports (see `mayReachCredentialParameter`):
-   * can a parameter this file's calls reach, or a header name it sets, name a credential?
+   * Text pre-checks: can the file's own text name a sink (see `writesSinkName`)? Over the file and
+   * the project modules it imports (see `mayReachCredentialParameter`): can a parameter this
+   * file's calls reach, or a header name it sets, name a credential?
    */
-  readonly mayName?: { readonly parameter: () => boolean; readonly header: () => boolean };
+  readonly mayName?: { readonly own: () => boolean; readonly parameter: () => boolean; readonly header: () => boolean };
   /**
    * How many more callees may be resolved only to look for credential-named parameters. Each can
    * cost a whole value resolution; a generated bundle has tens of thousands of calls.
@@ -57,9 +58,11 @@ const LIBRARY_SINKS = new Set(['sign', 'verify', 'importPKCS8', 'createPrivateKe
 
 /** Every credential sink of the file, in the order their findings should win. */
 export function sinksOf(scope: SinkScope): Sink[] {
-  const { resolver, sourceFile } = scope;
-  const index = indexFile(sourceFile);
+  const { resolver, sourceFile, mayName } = scope;
   const sinks: Sink[] = [];
+  // Every sink is named in the file itself, or by a parameter or header name another module writes.
+  if (mayName && !mayName.own() && !mayName.header() && !mayName.parameter()) return sinks;
+  const index = indexFile(sourceFile);
   for (const binary of index.fallbacks) {
     const left = skipOuter(binary.left);
     const envName = isPropertyAccessExpression(left) || isElementAccessExpression(left) ? envVarName(left) : undefined;

@@ -10,7 +10,7 @@ import { ACCESS_TOKEN, PASSWORD, sinksOf } from './credential-sinks.js';
 import type { TextEdit } from './edits.js';
 import { indexFile } from './file-index.js';
 import { findRequests } from './requests.js';
-import { mayReachCredentialHeader, mayReachCredentialParameter } from './text-hints.js';
+import { mayReachCredentialHeader, mayReachCredentialParameter, textWritesSinkName, writesSinkName } from './text-hints.js';
 import { decodeBasic, isObviouslyFake, judgeSecret, maskSecret, pemBlocks, placeholderReason } from './secrets.js';
 import type { TangoSettings } from './settings.js';
 import { nameWords } from './tango.js';
@@ -56,6 +56,13 @@ const MAX_PARAMETER_CALLEES = 2_000;
 /** The starts of a `Basic`, `Bearer` or `DPoP` value, a URL with a password, and a form string. */
 const LITERAL_SHAPES = /^\s*(?:basic|bearer|dpop)\s|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@|^[\w.%-]+=/i;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
+/**
+ * What a file's text holds wherever `literalFindings` or `jwkFinding` can find something: a
+ * scheme word, a URL with a user, a string opening with `key=`, a PEM block, a JWK's `kty`, or an
+ * escape (`\u0020`, `\x40`), which can spell any of them. The one other case, a JSX attribute,
+ * is named like a credential, which `writesSinkName` looks for.
+ */
+const LITERAL_HINT = /basic|bearer|dpop|:\/\/[^/\s@]*@|['"`][\w.%-]+=|-----BEGIN |kty|\\[ux0-7]/i;
 
 /**
  * Every credential written in the linted file, plus credentials written in other files of the
@@ -71,7 +78,7 @@ export function credentialFindings(analysis: FileAnalysis): readonly CredentialF
       root: analysis.project.root,
       mode: 'all',
       requests: () => analysis.requests,
-      mayName: { parameter: () => mayReachCredentialParameter(analysis), header: () => mayReachCredentialHeader(analysis) },
+      mayName: { own: () => writesSinkName(analysis), parameter: () => mayReachCredentialParameter(analysis), header: () => mayReachCredentialHeader(analysis) },
       calleeBudget: { left: MAX_PARAMETER_CALLEES },
     };
     return [...collect(scope).values()].sort((a, b) => a.range[0] - b.range[0]);
@@ -84,7 +91,9 @@ const localCache = new WeakMap<ts.SourceFile, ReadonlySet<ts.Node>>();
 function reportedInOwnFile(sourceFile: ts.SourceFile, scope: Scope): ReadonlySet<ts.Node> {
   let nodes = localCache.get(sourceFile);
   if (!nodes) {
-    nodes = new Set(collect({ ...scope, sourceFile, mode: 'local', requests: () => findRequests(sourceFile, scope.resolver) }).keys());
+    // The linted file's closure pre-checks hold for this file too: the linted file imports it.
+    const mayName = scope.mayName && { ...scope.mayName, own: () => textWritesSinkName(sourceFile.text) };
+    nodes = new Set(collect({ ...scope, sourceFile, mode: 'local', requests: () => findRequests(sourceFile, scope.resolver), mayName }).keys());
     localCache.set(sourceFile, nodes);
   }
   return nodes;
@@ -96,9 +105,12 @@ function collect(scope: Scope): Map<ts.Node, CredentialFinding> {
   const add = (node: ts.Node, finding: CredentialFinding): void => {
     if (!findings.has(node)) findings.set(node, finding);
   };
-  const index = indexFile(scope.sourceFile);
-  for (const literal of index.strings) literalFindings(literal, scope, add);
-  for (const property of index.properties) if (propertyName(property.name) === 'kty') jwkFinding(property.parent, scope, add);
+  // Most files write no literal that can be a credential by itself: they are not walked for one.
+  if (LITERAL_HINT.test(scope.sourceFile.text) || scope.mayName?.own() !== false) {
+    const index = indexFile(scope.sourceFile);
+    for (const literal of index.strings) literalFindings(literal, scope, add);
+    for (const property of index.properties) if (propertyName(property.name) === 'kty') jwkFinding(property.parent, scope, add);
+  }
   for (const sink of sinksOf(scope)) sinkFindings(sink, scope, add);
   return findings;
 }

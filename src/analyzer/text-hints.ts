@@ -21,13 +21,18 @@ const TANGO = /tango|raas|accountIdentifier|customerIdentifier|\butid\b/i;
 // `\s*(?:\(\s*)?`, not `\s*\(?\s*`: two adjacent `\s*` backtrack quadratically over a long run of blanks.
 const SPECIFIER = /(?:\bfrom|\bimport|\brequire)\s*(?:\(\s*)?['"]([^'"\n]{1,300})['"]/g;
 /**
- * The last word of every strong credential name (see `credentialName`), where a name can end:
- * after the word, only digits and separators (`apiKey_`, `SECRET_2`, `clientSecret$`).
+ * The last word of every credential name (see `credentialName`), where a name can end: after the
+ * word, only digits and separators (`apiKey_`, `SECRET_2`, `clientSecret$`).
  */
-const CREDENTIAL_END = /(?:passwd|password|passphrase|passcode|pwd|secret|key|pem|jwk|token)s?[\d_$-]*(?![\w$])/gi;
+const CREDENTIAL_END = /(?:passwd|password|passphrase|passcode|pwd|pass|secret|key|pem|jwk|token|credential|creds)s?[\d_$-]*(?![\w$])/gi;
 const NAME_CHAR = /[\w$-]/;
 const MAX_NAME = 80;
 const AUTHORIZATION = /authorization/i;
+/**
+ * Besides credential names, what a credential sink is named by (see `sinksOf`): `auth` options and
+ * `.auth()`, `Authorization` headers, Basic encodings, and the key libraries' functions.
+ */
+const SINK_WORDS = /authorization|\bauth\b|btoa|base64|\bsign\b|\bverify\b|importPKCS8|createPrivateKey|createSecretKey|createHmac/i;
 /** The TLS options `tlsFindings` judges; another file can weaken a request's TLS only by writing one. */
 const TLS_OPTION = /rejectUnauthorized|strictSSL|insecure|checkServerIdentity|minVersion|secureProtocol|NODE_TLS_REJECT_UNAUTHORIZED/;
 /** Besides credential names, what makes a logged value a credential: `auth` entries, key pairs, signed tokens, token endpoints. */
@@ -43,14 +48,16 @@ const MAX_LIST = 500;
 const MAX_FILES = 20_000;
 const MAX_BYTES = 2_000_000;
 
-/** What a file's text is searched for. */
+/** What a file's import closure is searched for. */
 type Feature = 'tango' | 'parameter' | 'header' | 'logged' | 'tls';
+/** What a file's text is searched for: the closure features, and whether it writes any credential name. */
+type Mention = Feature | 'named';
 
 interface ScannedFile {
   /** The digest of the text searched. */
   readonly digest: string;
   readonly imports: readonly string[];
-  readonly mentions: Readonly<Record<Feature, boolean>>;
+  readonly mentions: Readonly<Record<Mention, boolean>>;
 }
 
 /**
@@ -73,7 +80,6 @@ interface HintCache {
 }
 
 const caches = new WeakMap<ProjectFiles, HintCache>();
-const strongNames = new Map<string, boolean>();
 
 /** Can a request in this file be a Tango request? Only if a Tango mention is in reach. */
 export function mayReachTango(analysis: FileAnalysis): boolean {
@@ -120,6 +126,20 @@ export function mayReachLoggedCredential(analysis: FileAnalysis): boolean {
  */
 export function writesCredentialName(analysis: FileAnalysis): boolean {
   return ownScan(analysis, cacheOf(analysis.project, analysis.settings)).mentions.header;
+}
+
+/**
+ * Can the linted text hold a credential sink of its own (see `sinksOf`)? Only where it writes a
+ * credential name of any strength or a `SINK_WORDS` word. Sinks that another module names (a
+ * credential-named parameter, a header name) are the parameter and header pre-checks' part.
+ */
+export function writesSinkName(analysis: FileAnalysis): boolean {
+  return analysis.memo('hints:sink', () => ownScan(analysis, cacheOf(analysis.project, analysis.settings)).mentions.named || SINK_WORDS.test(analysis.sourceFile.text));
+}
+
+/** `writesSinkName` for the text of any file. */
+export function textWritesSinkName(text: string): boolean {
+  return credentialNames(text).any || SINK_WORDS.test(text);
 }
 
 /** The linted text's scan, once per analysis (every feature asks). */
@@ -183,7 +203,7 @@ function scan(cache: HintCache, file: string, project: ProjectFiles, settings: T
   cache.versions.set(file, version);
   let scanned: ScannedFile;
   if (text === undefined) {
-    scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false, tls: false } };
+    scanned = { digest: '', imports: [], mentions: { tango: false, parameter: false, header: false, logged: false, tls: false, named: false } };
   } else {
     // A file already linted with the same text is not searched again.
     const digest = digestOf(text);
@@ -216,44 +236,41 @@ function digestOf(text: string): string {
   return `${text.length.toString(36)}:${(first >>> 0).toString(36)}:${(second >>> 0).toString(36)}`;
 }
 
-/** Every feature of one text. */
-function searchText(text: string, settings: TangoSettings): Record<Feature, boolean> {
+/** Every mention of one text. */
+function searchText(text: string, settings: TangoSettings): Record<Mention, boolean> {
   const names = credentialNames(text);
+  const header = names.anywhere || AUTHORIZATION.test(text);
   return {
     tango: TANGO.test(text) || settings.hosts.some((host) => text.includes(host)),
     parameter: names.parameter,
-    header: names.anywhere || AUTHORIZATION.test(text),
+    header,
     logged: names.shared || LOGGED_CREDENTIAL.test(text),
     tls: TLS_OPTION.test(text),
+    named: names.any,
   };
 }
 
 /**
- * Where the text writes a strong credential name (each possible last word, widened to its whole
- * name): anywhere; where a parameter is declared; where another module can read it.
+ * Where the text writes a credential name (each possible last word, widened to its whole name):
+ * any name at all; and for a strong one, anywhere, where a parameter is declared, and where
+ * another module can read it.
  */
-function credentialNames(text: string): { anywhere: boolean; parameter: boolean; shared: boolean } {
-  const found = { anywhere: false, parameter: false, shared: false };
+function credentialNames(text: string): { any: boolean; anywhere: boolean; parameter: boolean; shared: boolean } {
+  const found = { any: false, anywhere: false, parameter: false, shared: false };
   for (const match of text.matchAll(CREDENTIAL_END)) {
     const end = match.index + match[0].length;
     let start = match.index;
     while (start > 0 && end - start < MAX_NAME && NAME_CHAR.test(text.charAt(start - 1))) start--;
-    if (!isStrong(text.slice(start, end))) continue;
+    const name = credentialName(text.slice(start, end));
+    if (!name) continue;
+    found.any = true;
+    if (name.strength !== 'strong') continue;
     found.anywhere = true;
     found.parameter ||= isParameterPosition(text, start, end);
     found.shared ||= SHARED_BEFORE.test(text.slice(Math.max(0, start - 10), start));
     if (found.parameter && found.shared) break;
   }
   return found;
-}
-
-function isStrong(name: string): boolean {
-  let strong = strongNames.get(name);
-  if (strong === undefined) {
-    strong = credentialName(name)?.strength === 'strong';
-    if (strongNames.size < 10_000) strongNames.set(name, strong);
-  }
-  return strong;
 }
 
 /**

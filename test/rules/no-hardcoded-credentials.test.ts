@@ -267,6 +267,41 @@ ruleTester.run("no-hardcoded-credentials", rule, {
       ],
     },
     {
+      // No strong name and no sink word anywhere: the file's text pre-check must still let
+      // generic names through.
+      name: "random values under generic names only",
+      code: lines(
+        "export const token = 'k3J9x2LmQ8vR4tZ7wY1pN6sBq0Hd';",
+        "export const config = { pass: 'k3J9x2LmQ8vR4tZ7wY1pN6sBq0Hx' };",
+      ),
+      errors: [
+        { messageId: "hardcoded", line: 1, column: 22, endLine: 1, endColumn: 52 },
+        { messageId: "hardcoded", line: 2, column: 31, endLine: 2, endColumn: 61 },
+      ],
+    },
+    {
+      // A file that names no credential is searched for literals only where its text can hold one.
+      name: "literals recognisable by their shape, in a file that names no credential",
+      code: lines(
+        "export const values = [",
+        "  'Basic YWNtZTpTM2NyZXRQYXNzdzByZEtleQ==',",
+        "  'Bearer Rt5Yh8Kj2Ln7Bv3Cx9Zm4Qw',",
+        "  'postgres://app:Gq7Wm2Lp9Xz4@db.internal/app',",
+        "];",
+      ),
+      errors: [
+        { messageId: "basicToken", line: 2, column: 3, endLine: 2, endColumn: 43 },
+        { messageId: "hardcoded", line: 3, column: 3, endLine: 3, endColumn: 35 },
+        { messageId: "hardcoded", line: 4, column: 3, endLine: 4, endColumn: 48 },
+      ],
+    },
+    {
+      // Written with an escape, the scheme is not in the text as such.
+      name: "a literal spelled with an escape",
+      code: "export const value = '\\u0042earer Hy6Tn1Qs8Vd3Kp0Zr5Lm2Wc';",
+      errors: [{ messageId: "hardcoded", line: 1, column: 22, endLine: 1, endColumn: 59 }],
+    },
+    {
       name: "a pre-encoded Basic token",
       code: lines(
         "import axios from 'axios';",
