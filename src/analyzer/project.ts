@@ -347,18 +347,31 @@ export function projectRootOf(filePath: string): string {
   const start = path.dirname(path.resolve(filePath));
   const cached = rootCache.get(start);
   if (cached) return cached;
-  let dir = start;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, 'tsconfig.json'))) break;
+  // Every folder passed on the way up shares the root found, so sibling folders stop at the first one known.
+  const passed: string[] = [];
+  let root = start;
+  for (let dir = start; ; ) {
+    const known = rootCache.get(dir);
+    if (known && known !== dir) {
+      root = known;
+      break;
+    }
+    if (fs.existsSync(path.join(dir, 'package.json')) || fs.existsSync(path.join(dir, 'tsconfig.json'))) {
+      root = dir;
+      break;
+    }
+    passed.push(dir);
     const parent = path.dirname(dir);
     if (parent === dir) {
-      dir = start;
-      break;
+      // No root above: each folder is its own.
+      rootCache.set(start, start);
+      return start;
     }
     dir = parent;
   }
-  rootCache.set(start, dir);
-  return dir;
+  for (const dir of passed) rootCache.set(dir, root);
+  rootCache.set(root, root);
+  return root;
 }
 
 /** One `ProjectFiles` per project root, shared by every file linted under it. */

@@ -39,9 +39,16 @@ const FILLER_WORDS = new Set([
   'live', 'test', 'staging', 'env', 'config', 'settings', 'client', 'http', 'rest', 'root', 'auth', 'oauth', 'token', 'mtls',
 ]);
 
-/** The hosts that count as Tango for these settings. */
+const hostSets = new WeakMap<TangoSettings, ReadonlySet<string>>();
+
+/** The hosts that count as Tango for these settings (one set per settings object: every file asks). */
 export function tangoHosts(settings: TangoSettings): ReadonlySet<string> {
-  return new Set([...TANGO_HOSTS, ...settings.hosts.map((h) => h.toLowerCase())]);
+  let hosts = hostSets.get(settings);
+  if (!hosts) {
+    hosts = new Set([...TANGO_HOSTS, ...settings.hosts.map((h) => h.toLowerCase())]);
+    hostSets.set(settings, hosts);
+  }
+  return hosts;
 }
 
 /**
