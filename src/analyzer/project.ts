@@ -349,7 +349,7 @@ export function projectRootOf(filePath: string): string {
   if (cached) return cached;
   // Every folder passed on the way up shares the root found, so sibling folders stop at the first one known.
   const passed: string[] = [];
-  let root = start;
+  let root: string;
   for (let dir = start; ; ) {
     const known = rootCache.get(dir);
     if (known && known !== dir) {
