@@ -134,12 +134,17 @@ export function writesCredentialName(analysis: FileAnalysis): boolean {
  * credential-named parameter, a header name) are the parameter and header pre-checks' part.
  */
 export function writesSinkName(analysis: FileAnalysis): boolean {
-  return analysis.memo('hints:sink', () => ownScan(analysis, cacheOf(analysis.project, analysis.settings)).mentions.named || SINK_WORDS.test(analysis.sourceFile.text));
+  return analysis.memo('hints:sink', () => namesSink(ownScan(analysis, cacheOf(analysis.project, analysis.settings)).mentions.named, analysis.sourceFile.text));
 }
 
 /** `writesSinkName` for the text of any file. */
 export function textWritesSinkName(text: string): boolean {
-  return credentialNames(text).any || SINK_WORDS.test(text);
+  return namesSink(credentialNames(text).any, text);
+}
+
+/** A text names a sink where it writes a credential name (`named`, found by `credentialNames`) or a `SINK_WORDS` word. */
+function namesSink(named: boolean, text: string): boolean {
+  return named || SINK_WORDS.test(text);
 }
 
 /** The linted text's scan, once per analysis (every feature asks). */
@@ -239,11 +244,10 @@ function digestOf(text: string): string {
 /** Every mention of one text. */
 function searchText(text: string, settings: TangoSettings): Record<Mention, boolean> {
   const names = credentialNames(text);
-  const header = names.anywhere || AUTHORIZATION.test(text);
   return {
     tango: TANGO.test(text) || settings.hosts.some((host) => text.includes(host)),
     parameter: names.parameter,
-    header,
+    header: names.anywhere || AUTHORIZATION.test(text),
     logged: names.shared || LOGGED_CREDENTIAL.test(text),
     tls: TLS_OPTION.test(text),
     named: names.any,
