@@ -92,7 +92,9 @@ function reportedInOwnFile(sourceFile: ts.SourceFile, scope: Scope): ReadonlySet
   let nodes = localCache.get(sourceFile);
   if (!nodes) {
     // The linted file's closure pre-checks hold for this file too: the linted file imports it.
-    const mayName = scope.mayName && { ...scope.mayName, own: () => textWritesSinkName(sourceFile.text) };
+    // Its own text is searched once, though both the literal and the sink search ask.
+    let own: boolean | undefined;
+    const mayName = scope.mayName && { ...scope.mayName, own: () => (own ??= textWritesSinkName(sourceFile.text)) };
     nodes = new Set(collect({ ...scope, sourceFile, mode: 'local', requests: () => findRequests(sourceFile, scope.resolver), mayName }).keys());
     localCache.set(sourceFile, nodes);
   }
