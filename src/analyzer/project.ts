@@ -10,6 +10,8 @@ const EMITTED_FROM: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts
 const MAX_DEPENDENCY_BYTES = 2_000_000;
 const STAT_INTERVAL_MS = 1_000;
 const MAX_LISTINGS = 5_000;
+/** Longer than the coarsest file-time granularity in common use (FAT's two seconds). */
+const SETTLED_MS = 2_000;
 
 /** What a folder listing says of a name; `unknown` needs a `stat`. */
 type EntryKind = 'file' | 'other' | 'missing' | 'unknown';
@@ -25,6 +27,15 @@ interface Overlay {
 interface Entry {
   readonly sourceFile: ts.SourceFile | undefined;
   readonly mtimeMs: number;
+  checkedAt: number;
+}
+
+/** A folder's entries as last listed (undefined when it cannot be listed), and its modification time then. */
+interface Listing {
+  readonly entries: ReadonlyMap<string, EntryKind> | undefined;
+  readonly mtimeMs: number;
+  /** When it was listed: a listing taken within `SETTLED_MS` of the folder's last change is not trusted to be final. */
+  readonly listedAt: number;
   checkedAt: number;
 }
 
@@ -184,29 +195,27 @@ export class ProjectFiles {
     return undefined;
   }
 
-  private readonly listings = new Map<string, { readonly entries: ReadonlyMap<string, EntryKind> | undefined; readonly readAt: number }>();
+  private readonly listings = new Map<string, Listing>();
 
   /**
-   * What the file's folder, listed at most a second ago, says of the name. Most probes miss, and
-   * one listing per folder costs less than a failed `stat` per candidate. A symbolic link, or a
-   * name in a folder that cannot be listed, is left to `stat` to judge.
+   * What the file's folder says of the name. Most probes miss, and one listing per folder costs
+   * less than a failed `stat` per candidate. A listing older than a second is read again only
+   * when the folder's modification time has changed (a name added, removed or renamed), or when
+   * it was taken so soon after that time that a coarse clock could hide a later change. A
+   * symbolic link, or a name in a folder that cannot be listed, is left to `stat` to judge.
    */
   private entryKind(filePath: string, now: number): EntryKind {
     const folder = path.dirname(filePath);
     let listing = this.listings.get(folder);
-    if (!listing || now - listing.readAt >= STAT_INTERVAL_MS) {
-      let entries: Map<string, EntryKind> | undefined;
-      try {
-        entries = new Map();
-        for (const dirent of fs.readdirSync(folder, { withFileTypes: true })) {
-          entries.set(dirent.name, dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'unknown' : 'other');
-        }
-      } catch {
-        entries = undefined;
+    if (!listing || now - listing.checkedAt >= STAT_INTERVAL_MS) {
+      const mtimeMs = safeStat(folder)?.mtimeMs ?? -1;
+      if (listing && listing.entries !== undefined && mtimeMs === listing.mtimeMs && listing.listedAt - mtimeMs > SETTLED_MS) {
+        listing.checkedAt = now;
+      } else {
+        if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
+        listing = { entries: listFolder(folder), mtimeMs, listedAt: Date.now(), checkedAt: now };
+        this.listings.set(folder, listing);
       }
-      if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
-      listing = { entries, readAt: now };
-      this.listings.set(folder, listing);
     }
     if (listing.entries === undefined) return 'unknown';
     return listing.entries.get(path.basename(filePath)) ?? 'missing';
@@ -253,6 +262,18 @@ function readPathSettings(configPath: string): PathSettings | null {
     return { baseUrl, pathsBase: baseUrl ?? options.pathsBasePath ?? path.dirname(configPath), paths };
   } catch {
     return null;
+  }
+}
+
+function listFolder(folder: string): ReadonlyMap<string, EntryKind> | undefined {
+  try {
+    const entries = new Map<string, EntryKind>();
+    for (const dirent of fs.readdirSync(folder, { withFileTypes: true })) {
+      entries.set(dirent.name, dirent.isFile() ? 'file' : dirent.isSymbolicLink() ? 'unknown' : 'other');
+    }
+    return entries;
+  } catch {
+    return undefined;
   }
 }
 

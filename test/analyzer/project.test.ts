@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { projectRootOf } from '../../src/analyzer/project.js';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { projectFor, projectRootOf } from '../../src/analyzer/project.js';
 
 const made: string[] = [];
 
@@ -52,5 +52,53 @@ describe('project roots', () => {
     const root = tree(['x/y/five.ts']);
     expect(projectRootOf(path.join(root, 'x/y/five.ts'))).toBe(path.join(root, 'x/y'));
     expect(projectRootOf(path.join(root, 'x/six.ts'))).toBe(path.join(root, 'x'));
+  });
+});
+
+describe('module resolution', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  const listingsOf = (readdir: { mock: { calls: unknown[][] } }, folder: string): number =>
+    readdir.mock.calls.filter(([dir]) => String(dir) === folder).length;
+
+  it('list a settled folder again only once its modification time changes', () => {
+    const root = tree(['package.json', 'src/a.ts']);
+    const src = path.join(root, 'src');
+    const from = path.join(src, 'a.ts');
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    fs.utimesSync(src, hourAgo, hourAgo);
+    const project = projectFor(from);
+    const readdir = vi.spyOn(fs, 'readdirSync');
+    vi.useFakeTimers({ toFake: ['Date'] });
+
+    expect(project.resolveModule('./b', from)).toBeUndefined();
+    expect(listingsOf(readdir, src)).toBe(1);
+    // Long past the refresh interval, but the folder has not changed: its listing still holds.
+    vi.setSystemTime(Date.now() + 10_000);
+    expect(project.resolveModule('./c', from)).toBeUndefined();
+    expect(listingsOf(readdir, src)).toBe(1);
+    // A file added changes the folder's modification time: the folder is listed again.
+    fs.writeFileSync(path.join(src, 'd.ts'), 'export {};\n');
+    vi.setSystemTime(Date.now() + 10_000);
+    expect(project.resolveModule('./d', from)).toBe(path.join(src, 'd.ts'));
+    expect(listingsOf(readdir, src)).toBe(2);
+  });
+
+  it('list a folder again after the refresh interval while its last change is too recent to trust', () => {
+    const root = tree(['package.json', 'src/a.ts']);
+    const src = path.join(root, 'src');
+    const from = path.join(src, 'a.ts');
+    const project = projectFor(from);
+    const readdir = vi.spyOn(fs, 'readdirSync');
+    vi.useFakeTimers({ toFake: ['Date'] });
+
+    expect(project.resolveModule('./b', from)).toBeUndefined();
+    expect(listingsOf(readdir, src)).toBe(1);
+    vi.setSystemTime(Date.now() + 1_500);
+    expect(project.resolveModule('./c', from)).toBeUndefined();
+    expect(listingsOf(readdir, src)).toBe(2);
   });
 });
