@@ -60,7 +60,8 @@ export class FileAnalysis {
 
   /** Computes a fact once per file. Keys are module-qualified names such as `tls:findings`. */
   memo<T>(key: string, compute: () => T): T {
-    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const known = this.memos.get(key);
+    if (known !== undefined || this.memos.has(key)) return known as T;
     const value = compute();
     this.memos.set(key, value);
     return value;
