@@ -133,6 +133,19 @@ describe('text pre-checks over a file and its imports', () => {
     const unsaved = project('export const x = 1;\n', 'export const base = process.env.API_URL;\n');
     expect(mayReachTango(analyze({ filePath: path.join(unsaved, 'src/lib.ts'), text: tango, settings: DEFAULT_SETTINGS }))).toBe(true);
     expect(mayReachTango(main(unsaved))).toBe(false);
+
+    // Buffers of the same length as the file on disk, differing in one character: in the middle,
+    // and as the last character of a text of odd length.
+    for (const [disk, buffer] of [
+      ["export const base = 'https://xxxxx-api.example.com';\n", "export const base = 'https://tango-api.example.com';\n"],
+      ['export const base = 12; // raaz', 'export const base = 12; // raas'],
+    ] as const) {
+      expect(buffer.length).toBe(disk.length);
+      const root = project('export const x = 1;\n', disk);
+      expect(mayReachTango(analyze({ filePath: path.join(root, 'src/lib.ts'), text: buffer, settings: DEFAULT_SETTINGS }))).toBe(true);
+      expect(mayReachTango(main(root))).toBe(false);
+    }
+    expect('export const base = 12; // raas'.length % 2).toBe(1);
   });
 
   it('keep what the files on disk say while a buffer is edited, and see a file changed on disk', () => {
