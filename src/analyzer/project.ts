@@ -177,35 +177,47 @@ export class ProjectFiles {
   /** The first file among `base` and its completions (extensions, `index` files); `base` is absolute and normalized. */
   private probe(base: string): string | undefined {
     const now = Date.now();
-    const found = (candidate: string): boolean => {
-      if (this.overlay?.key === candidate) return true;
-      const kind = this.entryKind(candidate, now);
-      return kind === 'file' || (kind === 'unknown' && safeStat(candidate)?.isFile() === true);
-    };
-    if (found(base)) return base;
+    // Every candidate but the `index` files sits beside `base`, named in one folder listing.
+    const folder = path.dirname(base);
+    const name = path.basename(base);
+    const beside = base.slice(0, base.length - name.length);
+    const baseKind = this.kindIn(folder, name, now);
+    if (this.isFile(base, baseKind)) return base;
     // ESM TypeScript imports name the emitted file: './client.js' is './client.ts' on disk.
-    const ext = path.extname(base);
+    const ext = path.extname(name);
     for (const tsExt of EMITTED_FROM[ext] ?? []) {
-      const candidate = base.slice(0, -ext.length) + tsExt;
-      if (found(candidate)) return candidate;
+      const candidate = name.slice(0, -ext.length) + tsExt;
+      if (this.isFile(beside + candidate, this.kindIn(folder, candidate, now))) return beside + candidate;
     }
-    for (const sourceExt of SOURCE_EXTENSIONS) if (found(base + sourceExt)) return base + sourceExt;
-    const folder = base.endsWith(path.sep) ? base : base + path.sep;
-    for (const sourceExt of SOURCE_EXTENSIONS) if (found(`${folder}index${sourceExt}`)) return `${folder}index${sourceExt}`;
+    for (const sourceExt of SOURCE_EXTENSIONS) {
+      if (this.isFile(base + sourceExt, this.kindIn(folder, name + sourceExt, now))) return base + sourceExt;
+    }
+    // `index` files: only in a folder, so not where the listing says `base` is missing.
+    const inside = base.endsWith(path.sep) ? base : base + path.sep;
+    const isFolder = baseKind !== 'missing';
+    for (const sourceExt of SOURCE_EXTENSIONS) {
+      const candidate = `${inside}index${sourceExt}`;
+      if (isFolder ? this.isFile(candidate, this.kindIn(base, `index${sourceExt}`, now)) : this.overlay?.key === candidate) return candidate;
+    }
     return undefined;
+  }
+
+  /** Whether a candidate of `kind` (see `kindIn`) is a file: the linted buffer, or a file on disk. */
+  private isFile(candidate: string, kind: EntryKind): boolean {
+    if (this.overlay?.key === candidate) return true;
+    return kind === 'file' || (kind === 'unknown' && safeStat(candidate)?.isFile() === true);
   }
 
   private readonly listings = new Map<string, Listing>();
 
   /**
-   * What the file's folder says of the name. Most probes miss, and one listing per folder costs
+   * What a folder says of one of its names. Most probes miss, and one listing per folder costs
    * less than a failed `stat` per candidate. A listing older than a second is read again only
    * when the folder's modification time has changed (a name added, removed or renamed), or when
    * it was taken so soon after that time that a coarse clock could hide a later change. A
    * symbolic link, or a name in a folder that cannot be listed, is left to `stat` to judge.
    */
-  private entryKind(filePath: string, now: number): EntryKind {
-    const folder = path.dirname(filePath);
+  private kindIn(folder: string, name: string, now: number): EntryKind {
     let listing = this.listings.get(folder);
     if (!listing || now - listing.checkedAt >= STAT_INTERVAL_MS) {
       const mtimeMs = safeStat(folder)?.mtimeMs ?? -1;
@@ -218,7 +230,7 @@ export class ProjectFiles {
       }
     }
     if (listing.entries === undefined) return 'unknown';
-    return listing.entries.get(path.basename(filePath)) ?? 'missing';
+    return listing.entries.get(name) ?? 'missing';
   }
 
   /** `baseUrl` and `paths` of the project's tsconfig.json (or jsconfig.json), `extends` followed; null without any. */

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { analyze } from '../../src/analyzer/analysis.js';
 import { projectFor, projectRootOf } from '../../src/analyzer/project.js';
+import { DEFAULT_SETTINGS } from '../../src/analyzer/settings.js';
 
 const made: string[] = [];
 
@@ -85,6 +87,32 @@ describe('module resolution', () => {
     vi.setSystemTime(Date.now() + 10_000);
     expect(project.resolveModule('./d', from)).toBe(path.join(src, 'd.ts'));
     expect(listingsOf(readdir, src)).toBe(2);
+  });
+
+  it('complete a specifier with extensions and index files, and look inside no folder that is missing', () => {
+    const root = tree(['package.json', 'src/a.ts', 'src/client.ts', 'src/util.js', 'src/rules/index.ts']);
+    const src = path.join(root, 'src');
+    const from = path.join(src, 'a.ts');
+    const project = projectFor(from);
+    expect(project.resolveModule('./client.js', from)).toBe(path.join(src, 'client.ts'));
+    expect(project.resolveModule('./util', from)).toBe(path.join(src, 'util.js'));
+    expect(project.resolveModule('./rules', from)).toBe(path.join(src, 'rules/index.ts'));
+
+    const readdir = vi.spyOn(fs, 'readdirSync');
+    const stat = vi.spyOn(fs, 'statSync');
+    expect(project.resolveModule('./missing', from)).toBeUndefined();
+    const missing = path.join(src, 'missing');
+    const touched = [...readdir.mock.calls, ...stat.mock.calls].map(([file]) => String(file));
+    expect(touched.filter((file) => file === missing || file.startsWith(missing + path.sep))).toEqual([]);
+  });
+
+  it('resolve to the linted buffer of an index file whose folder is not on disk', () => {
+    const root = tree(['package.json', 'src/a.ts']);
+    const src = path.join(root, 'src');
+    const index = path.join(src, 'fresh/index.ts');
+    // The buffer being linted registers itself (the overlay); the folder holding it was never saved.
+    const analysis = analyze({ filePath: index, text: 'export const fresh = 1;\n', settings: DEFAULT_SETTINGS });
+    expect(analysis.project.resolveModule('./fresh', path.join(src, 'a.ts'))).toBe(index);
   });
 
   it('list a folder again after the refresh interval while its last change is too recent to trust', () => {
