@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { credentialName } from './credential-names.js';
@@ -224,21 +225,12 @@ function scanText(text: string, digest: string, file: string, project: ProjectFi
 }
 
 /**
- * A fingerprint of a text: its length and two 32-bit multiplicative hashes of its code units, in
- * one pass far cheaper than the searches it spares. It only decides whether two texts of the same
- * file are the same, so it need not resist anyone crafting a collision. (Node's `crypto.hash`
- * first converts a string to UTF-8, which measured slower on linted texts.)
+ * A fingerprint of a text: SHA-256 of its UTF-16 code units, so it tells apart any two texts,
+ * lone surrogates included. Hashed natively, it costs about half a loop over the code units in
+ * JavaScript, and far less than the searches it spares.
  */
 function digestOf(text: string): string {
-  let first = 0x811c9dc5;
-  let second = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    first = Math.imul(first ^ code, 0x01000193);
-    second = Math.imul(second ^ code, 0x5bd1e995);
-    second ^= second >>> 15;
-  }
-  return `${text.length.toString(36)}:${(first >>> 0).toString(36)}:${(second >>> 0).toString(36)}`;
+  return createHash('sha256').update(text, 'utf16le').digest('base64');
 }
 
 /** Every mention of one text. */
