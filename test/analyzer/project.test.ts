@@ -63,70 +63,71 @@ describe('module resolution', () => {
     vi.restoreAllMocks();
   });
 
-  const listingsOf = (readdir: { mock: { calls: unknown[][] } }, folder: string): number =>
-    readdir.mock.calls.filter(([dir]) => String(dir) === folder).length;
-
-  it('list a settled folder again only once its modification time changes', () => {
-    const root = tree(['package.json', 'src/a.ts']);
+  /** A package whose `src/a.ts` resolves specifiers; a settled `src` was last changed an hour ago. */
+  function fromSource(files: readonly string[], settled = false) {
+    const root = tree(['package.json', 'src/a.ts', ...files]);
     const src = path.join(root, 'src');
+    if (settled) {
+      const hourAgo = new Date(Date.now() - 3_600_000);
+      fs.utimesSync(src, hourAgo, hourAgo);
+    }
     const from = path.join(src, 'a.ts');
-    const hourAgo = new Date(Date.now() - 3_600_000);
-    fs.utimesSync(src, hourAgo, hourAgo);
     const project = projectFor(from);
+    return { src, resolve: (specifier: string) => project.resolveModule(specifier, from) };
+  }
+
+  /** Counts folder listings from now on, with a clock the test moves. */
+  function watchListings(): (folder: string) => number {
     const readdir = vi.spyOn(fs, 'readdirSync');
     vi.useFakeTimers({ toFake: ['Date'] });
+    return (folder) => readdir.mock.calls.filter(([dir]) => String(dir) === folder).length;
+  }
 
-    expect(project.resolveModule('./b', from)).toBeUndefined();
-    expect(listingsOf(readdir, src)).toBe(1);
+  it('list a settled folder again only once its modification time changes', () => {
+    const { src, resolve } = fromSource([], true);
+    const listingsOf = watchListings();
+    expect(resolve('./b')).toBeUndefined();
+    expect(listingsOf(src)).toBe(1);
     // Long past the refresh interval, but the folder has not changed: its listing still holds.
     vi.setSystemTime(Date.now() + 10_000);
-    expect(project.resolveModule('./c', from)).toBeUndefined();
-    expect(listingsOf(readdir, src)).toBe(1);
+    expect(resolve('./c')).toBeUndefined();
+    expect(listingsOf(src)).toBe(1);
     // A file added changes the folder's modification time: the folder is listed again.
     fs.writeFileSync(path.join(src, 'd.ts'), 'export {};\n');
     vi.setSystemTime(Date.now() + 10_000);
-    expect(project.resolveModule('./d', from)).toBe(path.join(src, 'd.ts'));
-    expect(listingsOf(readdir, src)).toBe(2);
+    expect(resolve('./d')).toBe(path.join(src, 'd.ts'));
+    expect(listingsOf(src)).toBe(2);
+  });
+
+  it('list a folder again after the refresh interval while its last change is too recent to trust', () => {
+    const { src, resolve } = fromSource([]);
+    const listingsOf = watchListings();
+    expect(resolve('./b')).toBeUndefined();
+    expect(listingsOf(src)).toBe(1);
+    vi.setSystemTime(Date.now() + 1_500);
+    expect(resolve('./c')).toBeUndefined();
+    expect(listingsOf(src)).toBe(2);
   });
 
   it('complete a specifier with extensions and index files, and look inside no folder that is missing', () => {
-    const root = tree(['package.json', 'src/a.ts', 'src/client.ts', 'src/util.js', 'src/rules/index.ts']);
-    const src = path.join(root, 'src');
-    const from = path.join(src, 'a.ts');
-    const project = projectFor(from);
-    expect(project.resolveModule('./client.js', from)).toBe(path.join(src, 'client.ts'));
-    expect(project.resolveModule('./util', from)).toBe(path.join(src, 'util.js'));
-    expect(project.resolveModule('./rules', from)).toBe(path.join(src, 'rules/index.ts'));
+    const { src, resolve } = fromSource(['src/client.ts', 'src/util.js', 'src/rules/index.ts']);
+    expect(resolve('./client.js')).toBe(path.join(src, 'client.ts'));
+    expect(resolve('./util')).toBe(path.join(src, 'util.js'));
+    expect(resolve('./rules')).toBe(path.join(src, 'rules/index.ts'));
 
     const readdir = vi.spyOn(fs, 'readdirSync');
     const stat = vi.spyOn(fs, 'statSync');
-    expect(project.resolveModule('./missing', from)).toBeUndefined();
+    expect(resolve('./missing')).toBeUndefined();
     const missing = path.join(src, 'missing');
     const touched = [...readdir.mock.calls, ...stat.mock.calls].map(([file]) => String(file));
     expect(touched.filter((file) => file === missing || file.startsWith(missing + path.sep))).toEqual([]);
   });
 
   it('resolve to the linted buffer of an index file whose folder is not on disk', () => {
-    const root = tree(['package.json', 'src/a.ts']);
-    const src = path.join(root, 'src');
+    const { src, resolve } = fromSource([]);
     const index = path.join(src, 'fresh/index.ts');
     // The buffer being linted registers itself (the overlay); the folder holding it was never saved.
-    const analysis = analyze({ filePath: index, text: 'export const fresh = 1;\n', settings: DEFAULT_SETTINGS });
-    expect(analysis.project.resolveModule('./fresh', path.join(src, 'a.ts'))).toBe(index);
-  });
-
-  it('list a folder again after the refresh interval while its last change is too recent to trust', () => {
-    const root = tree(['package.json', 'src/a.ts']);
-    const src = path.join(root, 'src');
-    const from = path.join(src, 'a.ts');
-    const project = projectFor(from);
-    const readdir = vi.spyOn(fs, 'readdirSync');
-    vi.useFakeTimers({ toFake: ['Date'] });
-
-    expect(project.resolveModule('./b', from)).toBeUndefined();
-    expect(listingsOf(readdir, src)).toBe(1);
-    vi.setSystemTime(Date.now() + 1_500);
-    expect(project.resolveModule('./c', from)).toBeUndefined();
-    expect(listingsOf(readdir, src)).toBe(2);
+    analyze({ filePath: index, text: 'export const fresh = 1;\n', settings: DEFAULT_SETTINGS });
+    expect(resolve('./fresh')).toBe(index);
   });
 });
