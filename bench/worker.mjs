@@ -23,7 +23,7 @@ function eslintFor(withPlugin, cwd) {
 /**
  * CPU time of the calling thread so far, in ms, and what was measured. On Linux, the main
  * thread's own time from /proc (the kernel counts it in ticks of 10 ms): ESLint and the rules run
- * there, while the garbage collector's and compiler's helper threads also take the second core.
+ * there, while the garbage collector's and compiler's helper threads run on other cores.
  * Elsewhere, the whole process's time.
  */
 function cpuNow() {
