@@ -5,6 +5,7 @@ import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import type { GraphFile, ImportGraph } from './import-graph.js';
 import { importGraphOf, toRelative } from './import-graph.js';
+import { textDigest } from './project.js';
 import { findDeclaration } from './scope.js';
 import type { TangoSettings } from './settings.js';
 import { isTestFile } from './test-files.js';
@@ -157,7 +158,7 @@ export function browserContext(analysis: FileAnalysis): ModuleRuntime {
 }
 
 interface CachedRuntime {
-  readonly hash: number;
+  readonly hash: string;
   /** The settings and the detected frameworks the answer was computed with. */
   readonly settingsKey: string;
   /** The graph version the answer was computed with, or -1 when it did not need the graph. */
@@ -169,7 +170,7 @@ const runtimes = new Map<string, CachedRuntime>();
 
 function cachedRuntime(analysis: FileAnalysis): ModuleRuntime {
   const key = `${analysis.project.root}\0${analysis.filePath}`;
-  const hash = textHash(analysis.sourceFile.text);
+  const hash = textDigest(analysis.sourceFile.text);
   // Framework detection reads package.json: a dependency added or removed changes the conventions.
   const settingsKey = `${settingsKeyOf(analysis.settings)}\0${JSON.stringify(frameworksOf(analysis.project.root))}`;
   const cached = runtimes.get(key);
@@ -377,15 +378,6 @@ function frameworksOf(root: string): Frameworks {
   return frameworks;
 }
 
-/** FNV-1a over the text: a cheap check that a file's text is unchanged. */
-function textHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) ^ text.length;
-}
 
 const BROWSER_GLOBALS = /\b(?:window|document|localStorage|sessionStorage|navigator)\b/g;
 const BROWSER_GLOBAL_GUARD = /\btypeof\s+(?:window|document|localStorage|sessionStorage|navigator)\b/;
