@@ -10,7 +10,8 @@ import { ACCESS_TOKEN, PASSWORD, sinksOf } from './credential-sinks.js';
 import type { TextEdit } from './edits.js';
 import { indexFile } from './file-index.js';
 import { findRequests } from './requests.js';
-import { mayReachCredentialHeader, mayReachCredentialParameter, textWritesSinkName, writesSinkName } from './text-hints.js';
+import type { TextWrites } from './text-hints.js';
+import { mayReachCredentialHeader, mayReachCredentialParameter, textWrites, writesCredentialName, writesSinkName } from './text-hints.js';
 import { decodeBasic, isObviouslyFake, judgeSecret, maskSecret, pemBlocks, placeholderReason } from './secrets.js';
 import type { TangoSettings } from './settings.js';
 import { nameWords } from './tango.js';
@@ -45,6 +46,8 @@ export interface CredentialFinding {
 interface Scope extends SinkScope {
   readonly settings: TangoSettings;
   readonly root: string;
+  /** Does the file's own text write a strong credential name (see `writesCredentialName`)? */
+  readonly writesCredentialName: () => boolean;
   /** `local`: only literals of this file (what this file reports about its own literals). */
   readonly mode: 'local' | 'all';
 }
@@ -60,7 +63,7 @@ const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
  * What a file's text holds wherever `literalFindings` or `jwkFinding` can find something: a
  * scheme word, a URL with a user, a string opening with `key=`, a PEM block, a JWK's `kty`, or an
  * escape (`\u0020`, `\x40`), which can spell any of them. The one other case, a JSX attribute,
- * is named like a credential, which `writesSinkName` looks for.
+ * is named like a strong credential, which `writesCredentialName` looks for.
  */
 const LITERAL_HINT = /basic|bearer|dpop|:\/\/[^/\s@]*@|['"`][\w.%-]+=|-----BEGIN |kty|\\[ux0-7]/i;
 
@@ -79,6 +82,7 @@ export function credentialFindings(analysis: FileAnalysis): readonly CredentialF
       mode: 'all',
       requests: () => analysis.requests,
       mayName: { own: () => writesSinkName(analysis), parameter: () => mayReachCredentialParameter(analysis), header: () => mayReachCredentialHeader(analysis) },
+      writesCredentialName: () => writesCredentialName(analysis),
       calleeBudget: { left: MAX_PARAMETER_CALLEES },
     };
     return [...collect(scope).values()].sort((a, b) => a.range[0] - b.range[0]);
@@ -93,9 +97,11 @@ function reportedInOwnFile(sourceFile: ts.SourceFile, scope: Scope): ReadonlySet
   if (!nodes) {
     // The linted file's closure pre-checks hold for this file too: the linted file imports it.
     // Its own text is searched once, though both the literal and the sink search ask.
-    let own: boolean | undefined;
-    const mayName = scope.mayName && { ...scope.mayName, own: () => (own ??= textWritesSinkName(sourceFile.text)) };
-    nodes = new Set(collect({ ...scope, sourceFile, mode: 'local', requests: () => findRequests(sourceFile, scope.resolver), mayName }).keys());
+    let own: TextWrites | undefined;
+    const writes = (): TextWrites => (own ??= textWrites(sourceFile.text));
+    const mayName = scope.mayName && { ...scope.mayName, own: () => writes().sinkName };
+    const local: Scope = { ...scope, sourceFile, mode: 'local', requests: () => findRequests(sourceFile, scope.resolver), mayName, writesCredentialName: () => writes().credentialName };
+    nodes = new Set(collect(local).keys());
     localCache.set(sourceFile, nodes);
   }
   return nodes;
@@ -108,7 +114,7 @@ function collect(scope: Scope): Map<ts.Node, CredentialFinding> {
     if (!findings.has(node)) findings.set(node, finding);
   };
   // Most files write no literal that can be a credential by itself: they are not walked for one.
-  if (LITERAL_HINT.test(scope.sourceFile.text) || scope.mayName?.own() !== false) {
+  if (LITERAL_HINT.test(scope.sourceFile.text) || scope.writesCredentialName()) {
     const index = indexFile(scope.sourceFile);
     for (const literal of index.strings) literalFindings(literal, scope, add);
     for (const property of index.properties) if (propertyName(property.name) === 'kty') jwkFinding(property.parent, scope, add);

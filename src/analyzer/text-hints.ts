@@ -137,9 +137,16 @@ export function writesSinkName(analysis: FileAnalysis): boolean {
   return analysis.memo('hints:sink', () => namesSink(ownScan(analysis, cacheOf(analysis.project, analysis.settings)).mentions.named, analysis.sourceFile.text));
 }
 
-/** `writesSinkName` for the text of any file. */
-export function textWritesSinkName(text: string): boolean {
-  return namesSink(credentialNames(text).any, text);
+/** What a text writes, as `writesSinkName` and `writesCredentialName` judge a linted one. */
+export interface TextWrites {
+  readonly sinkName: boolean;
+  readonly credentialName: boolean;
+}
+
+/** `writesSinkName` and `writesCredentialName` for the text of any file, in one search of its names. */
+export function textWrites(text: string): TextWrites {
+  const names = credentialNames(text);
+  return { sinkName: namesSink(names.any, text), credentialName: names.anywhere || AUTHORIZATION.test(text) };
 }
 
 /** A text names a sink where it writes a credential name (`named`, found by `credentialNames`) or a `SINK_WORDS` word. */
