@@ -60,12 +60,24 @@ const MAX_PARAMETER_CALLEES = 2_000;
 const LITERAL_SHAPES = /^\s*(?:basic|bearer|dpop)\s|^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@|^[\w.%-]+=/i;
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi'];
 /**
+ * A word as a string literal can spell it: after its first letter, any letter may be written as
+ * an identity escape (`B\earer`) or follow a line continuation (a backslash ending the line).
+ */
+function spelled(word: string): string {
+  return [...word].map((letter, i) => (i === 0 ? letter : `(?:\\\\(?:\\r\\n?|[\\n\\u2028\\u2029]))*\\\\?${letter}`)).join('');
+}
+
+/**
  * What a file's text holds wherever `literalFindings` or `jwkFinding` can find something: a
  * scheme word, a URL with a user, a string opening with `key=`, a PEM block, a JWK's `kty`, or an
- * escape (`\u0020`, `\x40`), which can spell any of them. The one other case, a JSX attribute,
- * is named like a strong credential, which `writesCredentialName` looks for.
+ * escape that names a character by its code (`\u0020`, `\x40`), which can spell any of them. The
+ * one other case, a JSX attribute, is named like a strong credential, which `writesCredentialName`
+ * looks for.
  */
-const LITERAL_HINT = /basic|bearer|dpop|:\/\/[^/\s@]*@|['"`][\w.%-]+=|-----BEGIN |kty|\\[ux0-7]/i;
+const LITERAL_HINT = new RegExp(
+  [spelled('basic'), spelled('bearer'), spelled('dpop'), ':\\/\\/[^/\\s@]*@', '[\'"`][\\w.%-]+=', '-----BEGIN ', spelled('kty'), '\\\\[ux0-7]'].join('|'),
+  'i',
+);
 
 /**
  * Every credential written in the linted file, plus credentials written in other files of the

@@ -302,6 +302,19 @@ ruleTester.run("no-hardcoded-credentials", rule, {
       errors: [{ messageId: "hardcoded", line: 1, column: 22, endLine: 1, endColumn: 59 }],
     },
     {
+      // An identity escape (`\e` is `e`) or a line continuation hides the scheme word as well.
+      name: "a literal spelled with an identity escape or a line continuation",
+      code: lines(
+        "export const first = 'B\\earer Hy6Tn1Qs8Vd3Kp0Zr5Lm2Wc';",
+        "export const second = 'Bea\\",
+        "rer Qw4Er7Ty1Ui9Op3As6Df0Gh';",
+      ),
+      errors: [
+        { messageId: "hardcoded", line: 1, column: 22, endLine: 1, endColumn: 55 },
+        { messageId: "hardcoded", line: 2, column: 23, endLine: 3, endColumn: 29 },
+      ],
+    },
+    {
       name: "a pre-encoded Basic token",
       code: lines(
         "import axios from 'axios';",
