@@ -146,12 +146,17 @@ export interface TextWrites {
 /** `writesSinkName` and `writesCredentialName` for the text of any file, in one search of its names. */
 export function textWrites(text: string): TextWrites {
   const names = credentialNames(text);
-  return { sinkName: namesSink(names.any, text), credentialName: names.anywhere || AUTHORIZATION.test(text) };
+  return { sinkName: namesSink(names.any, text), credentialName: namesCredential(names.anywhere, text) };
 }
 
 /** A text names a sink where it writes a credential name (`named`, found by `credentialNames`) or a `SINK_WORDS` word. */
 function namesSink(named: boolean, text: string): boolean {
   return named || SINK_WORDS.test(text);
+}
+
+/** A text names a credential where it writes a strong credential name (`strong`, found by `credentialNames`) or `Authorization`. */
+function namesCredential(strong: boolean, text: string): boolean {
+  return strong || AUTHORIZATION.test(text);
 }
 
 /** The linted text's scan, once per analysis (every feature asks). */
@@ -236,7 +241,7 @@ function searchText(text: string, settings: TangoSettings): Record<Mention, bool
   return {
     tango: TANGO.test(text) || settings.hosts.some((host) => text.includes(host)),
     parameter: names.parameter,
-    header: names.anywhere || AUTHORIZATION.test(text),
+    header: namesCredential(names.anywhere, text),
     logged: names.shared || LOGGED_CREDENTIAL.test(text),
     tls: TLS_OPTION.test(text),
     named: names.any,
