@@ -378,7 +378,6 @@ function frameworksOf(root: string): Frameworks {
   return frameworks;
 }
 
-
 const BROWSER_GLOBALS = /\b(?:window|document|localStorage|sessionStorage|navigator)\b/g;
 const BROWSER_GLOBAL_GUARD = /\btypeof\s+(?:window|document|localStorage|sessionStorage|navigator)\b/;
 /** `navigator` members Node also has (Node 21+): reading them says nothing about the browser. */
