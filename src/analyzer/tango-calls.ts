@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { isInside } from './backoff.js';
-import { indexFile } from './file-index.js';
+import { indexFile, nodesInside } from './file-index.js';
 import type { HttpRequest } from './requests.js';
 import { findRequests } from './requests.js';
 import type { ProjectFiles } from './project.js';
@@ -96,21 +96,5 @@ export function functionOf(value: Value): ts.FunctionLikeDeclaration | undefined
 
 /** The calls written inside a node, from the file index. */
 export function callsIn(scope: ts.Node): ts.CallExpression[] {
-  // The index is sorted by position: find the first call at or after the scope by bisection
-  // rather than filtering every call of the file for every scope (quadratic on bundles).
-  const calls = indexFile(scope.getSourceFile()).calls;
-  let low = 0;
-  let high = calls.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((calls[middle] as ts.CallExpression).pos < scope.pos) low = middle + 1;
-    else high = middle;
-  }
-  const inside: ts.CallExpression[] = [];
-  for (let i = low; i < calls.length; i++) {
-    const call = calls[i] as ts.CallExpression;
-    if (call.pos >= scope.end) break;
-    if (call.end <= scope.end) inside.push(call);
-  }
-  return inside;
+  return nodesInside(indexFile(scope.getSourceFile()).calls, scope);
 }

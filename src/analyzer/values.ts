@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { exportedValue, hasNamedExports, moduleExportsExpression } from './modules.js';
 import type { ProjectFiles } from './project.js';
-import { indexFile, sourceFileOf } from './file-index.js';
+import { indexFile, nodesInside, sourceFileOf } from './file-index.js';
 import { findDeclaration, forEachStatement } from './scope.js';
 import { Kind, canHaveModifiers, getModifiers, isAccessor, isArrayBindingPattern, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isClassExpression, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMetaProperty, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } from './syntax.js';
 
@@ -535,12 +535,7 @@ export class ValueResolver {
       }
     }
     if (!isStatic) {
-      for (const assignment of indexFile(sourceFileOf(cls)).memberAssignments) {
-        if (assignment.pos < cls.pos || assignment.end > cls.end) continue;
-        const left = assignment.left;
-        if (!isPropertyAccessExpression(left) || left.expression.kind !== Kind.ThisKeyword || left.name.text !== name) continue;
-        if (enclosingClass(left) === cls && !inStaticMember(left, cls)) found.push(this.value(assignment.right));
-      }
+      for (const assignment of thisAssignments(cls).get(name) ?? []) found.push(this.value(assignment.right));
       const constructor = cls.members.find(isConstructorDeclaration);
       if (constructor?.parameters.some((p) => isIdentifier(p.name) && p.name.text === name && p.modifiers?.length)) {
         found.push(unknown(node));
@@ -841,6 +836,29 @@ function wordCount(sourceFile: ts.SourceFile, index: WordIndex, word: string): n
   }
   index.counts.set(word, count);
   return count;
+}
+
+const thisAssignmentTables = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly ts.BinaryExpression[]>>();
+
+/**
+ * The `this.name = value` assignments of a class's instance code, by name in source order. Built
+ * once per class: looking up each member among every member assignment of the file was quadratic
+ * on large files.
+ */
+function thisAssignments(cls: ts.ClassLikeDeclaration): ReadonlyMap<string, readonly ts.BinaryExpression[]> {
+  const cached = thisAssignmentTables.get(cls);
+  if (cached) return cached;
+  const table = new Map<string, ts.BinaryExpression[]>();
+  for (const assignment of nodesInside(indexFile(sourceFileOf(cls)).memberAssignments, cls)) {
+    const left = assignment.left;
+    if (!isPropertyAccessExpression(left) || left.expression.kind !== Kind.ThisKeyword) continue;
+    if (enclosingClass(left) !== cls || inStaticMember(left, cls)) continue;
+    const list = table.get(left.name.text);
+    if (list) list.push(assignment);
+    else table.set(left.name.text, [assignment]);
+  }
+  thisAssignmentTables.set(cls, table);
+  return table;
 }
 
 /** The class `this` refers to at a node: arrow functions keep it, other functions and object methods rebind it. */
