@@ -3,7 +3,7 @@ import { exportedValue, hasNamedExports, moduleExportsExpression } from './modul
 import type { ProjectFiles } from './project.js';
 import { indexFile, nodesInside, sourceFileOf } from './file-index.js';
 import { findDeclaration, forEachStatement } from './scope.js';
-import { Kind, canHaveModifiers, getModifiers, isAccessor, isArrayBindingPattern, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isClassExpression, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMetaProperty, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } from './syntax.js';
+import { Kind, canHaveModifiers, getModifiers, isAccessor, isArrayBindingPattern, isArrowFunction, isAsExpression, isBinaryExpression, isBindingElement, isBlock, isCallExpression, isClassDeclaration, isClassExpression, isClassStaticBlockDeclaration, isComputedPropertyName, isConstructorDeclaration, isExternalModuleReference, isFunctionDeclaration, isFunctionExpression, isFunctionLike, isGetAccessorDeclaration, isIdentifier, isImportClause, isImportDeclaration, isImportEqualsDeclaration, isImportSpecifier, isMetaProperty, isMethodDeclaration, isNamespaceImport, isNewExpression, isNonNullExpression, isNumericLiteral, isObjectBindingPattern, isObjectLiteralExpression, isParameter, isParenthesizedExpression, isPrivateIdentifier, isPropertyAccessExpression, isPropertyAssignment, isPropertyDeclaration, isReturnStatement, isSatisfiesExpression, isShorthandPropertyAssignment, isSpreadAssignment, isSpreadElement, isStringLiteral, isStringLiteralLike, isTypeAssertionExpression, isVariableDeclaration } from './syntax.js';
 
 /** What an expression can evaluate to, as far as static analysis can tell. */
 export type Value =
@@ -217,8 +217,7 @@ export class ValueResolver {
 
   /** The values a function can return, given the arguments of a call. */
   returnValue(fn: ts.FunctionLikeDeclaration, call: ts.CallExpression | ts.NewExpression | undefined, env: Bindings): Value {
-    // The caller's bindings stay visible: a closure reads the parameters of the function around it.
-    const bindings = new Map<ts.Node, Value>(env ?? []);
+    const bindings = visibleBindings(env, fn);
     const args = call?.arguments ?? [];
     const spreadAt = args.findIndex((arg) => isSpreadElement(arg));
     fn.parameters.forEach((parameter, index) => {
@@ -836,6 +835,21 @@ function wordCount(sourceFile: ts.SourceFile, index: WordIndex, word: string): n
   }
   index.counts.set(word, count);
   return count;
+}
+
+/**
+ * The caller's bindings that `fn` can read: those of the parameters of the functions around it (a
+ * closure reads them). The others are dropped, so what each call along a chain copies stays as
+ * small as the nesting, instead of growing with every call followed.
+ */
+function visibleBindings(env: Bindings, fn: ts.Node): Map<ts.Node, Value> {
+  const visible = new Map<ts.Node, Value>();
+  if (!env || env.size === 0) return visible;
+  const around = new Set<ts.Node>();
+  for (let current = fn.parent; current; current = current.parent) if (isFunctionLike(current)) around.add(current);
+  if (around.size === 0) return visible;
+  for (const [parameter, value] of env) if (parameter.parent && around.has(parameter.parent)) visible.set(parameter, value);
+  return visible;
 }
 
 const thisAssignmentTables = new WeakMap<ts.ClassLikeDeclaration, ReadonlyMap<string, readonly ts.BinaryExpression[]>>();

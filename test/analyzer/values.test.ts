@@ -218,6 +218,10 @@ describe('value resolver: closures, logic, hoisting, classes, rest and callers',
     expect(show(resolver.property(variableValue(analysis, 'sentCatalogs'), 'timeout'), resolver)).toBe('30000');
   });
 
+  it('gives a closure called inside a function the arguments of the call being followed', () => {
+    expect(formsOf(variableValue(analysis, 'sandboxOrders'), resolver)).toEqual(['https://integration-api.tangocard.com/raas/v2/orders']);
+  });
+
   it('keeps unknown among the arguments of an exported function', () => {
     expect(show(returnedValue(analysis, 'exportedSend'), resolver)).toBe("alt(unknown | 'https://api.tangocard.com/raas/v2/orders')");
   });
