@@ -58,6 +58,10 @@ const FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 
 export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver, options: { crossFile?: boolean } = {}): HttpRequest[] {
   const crossFile = options.crossFile ?? true;
   if (!crossFile && !CLIENT_HINT.test(sourceFile.text)) return [];
+  // Without a client module loaded in the file, its own bindings reach no client but `fetch`, and
+  // a member call (`cache.get(key)`) is a request only as `globalThis.fetch(...)`. Resolving every
+  // `.get` object of a large bundle was most of its request search.
+  const fetchOnly = !crossFile && !CLIENT_IMPORT.test(sourceFile.text);
   const requests: HttpRequest[] = [];
   const calls = indexFile(sourceFile).calls;
   // Innermost calls first: a chain's links are then resolved once each and cached, instead of
@@ -65,6 +69,7 @@ export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver,
   for (let i = calls.length - 1; i >= 0; i--) {
     const call = calls[i] as ts.CallExpression;
     if (!mightBeRequestCallee(call.expression)) continue;
+    if (fetchOnly && isMemberCallNotNamedFetch(call.expression)) continue;
     if (!crossFile && isRootedInProjectImport(call.expression)) continue;
     const request = classify(resolver.value(call.expression), call, resolver);
     if (request) requests.push(request);
@@ -72,13 +77,25 @@ export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver,
   return requests.reverse();
 }
 
+/** The modules of the modelled clients, as a specifier names them. */
+const CLIENT_MODULES = String.raw`(?:node:)?(?:axios|got|ky|superagent|undici|https?|request(?:-promise(?:-native)?)?)`;
 /**
  * Text a file needs to send a request through its own bindings: `fetch`, or the quoted name of a
- * modelled client module (in an import, a `require` or a dynamic `import()`). Without one, only a
- * client imported from another project module could send a request, and those are followed only
- * when asked for.
+ * client module. Without one, only a client imported from another project module could send a
+ * request, and those are followed only when asked for.
  */
-const CLIENT_HINT = /fetch|['"](?:node:)?(?:axios|got|ky|superagent|undici|https?|request(?:-promise(?:-native)?)?)['"]/;
+const CLIENT_HINT = new RegExp(String.raw`fetch|['"]${CLIENT_MODULES}['"]`);
+/**
+ * A client module loaded: `from 'axios'`, or quoted as a call's first argument (`require('got')`,
+ * `import('undici')`, a `createRequire` function). A file can quote `"https"` for other reasons.
+ */
+const CLIENT_IMPORT = new RegExp(String.raw`(?:\bfrom\s*|\(\s*)['"\`]${CLIENT_MODULES}['"\`]`);
+
+/** A member call other than `.fetch(...)`: without a client module, not a request. */
+function isMemberCallNotNamedFetch(expression: ts.Expression): boolean {
+  const inner = skipOuter(expression);
+  return isPropertyAccessExpression(inner) && inner.name.text !== 'fetch';
+}
 
 /** The request a call sends, if it is one. */
 export function requestAt(call: ts.CallExpression, resolver: ValueResolver): HttpRequest | undefined {

@@ -1,5 +1,8 @@
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { FileAnalysis } from '../../src/analyzer/analysis.js';
+import { analyze } from '../../src/analyzer/analysis.js';
 import type { HttpRequest } from '../../src/analyzer/requests.js';
 import { DEFAULT_SETTINGS } from '../../src/analyzer/settings.js';
 import { tangoEvidence } from '../../src/analyzer/tango.js';
@@ -177,5 +180,36 @@ describe('tango evidence', () => {
 
   it('stays silent on flash-card apps, dance sites, event feeds and other APIs named tango', () => {
     expect(evidenceIn('lookalikes.ts')).toEqual(['none', 'none', 'none', 'none', 'none', 'none', 'none']);
+  });
+});
+
+describe('requests of a file with no Tango mention in reach', () => {
+  const requestsIn = (lines: string[]): string[] => {
+    const analysis = analyze({ filePath: path.join(os.tmpdir(), 'tango-plain-requests', 'plain.ts'), text: lines.join('\n'), settings: DEFAULT_SETTINGS });
+    return analysis.requests.map((request) => `${request.client} ${request.method} line ${requestLine(request)}`);
+  };
+
+  it('finds fetch called through globalThis and window where no client module is loaded', () => {
+    expect(
+      requestsIn([
+        "const schemes = ['http', 'https'];",
+        'const cache = new Map<string, Response>();',
+        'export async function load(url: string) {',
+        '  if (cache.get(url)) return cache.get(url);',
+        '  await globalThis.fetch(url);',
+        "  return window.fetch(url, { method: 'POST' });",
+        '}',
+      ]),
+    ).toEqual(['fetch GET line 5', 'fetch POST line 6']);
+  });
+
+  it('finds the calls of a client loaded with a template-literal require in a file that mentions fetch', () => {
+    expect(
+      requestsIn([
+        '// No fetch here: axios sends the report.',
+        'const axios = require(`axios`);',
+        "export const send = (report: object) => axios.post('https://reports.example.com/v1', report);",
+      ]),
+    ).toEqual(['axios POST line 3']);
   });
 });
