@@ -84,7 +84,7 @@ const CLIENT_MODULES = String.raw`(?:node:)?(?:axios|got|ky|superagent|undici|ht
  * client module. Without one, only a client imported from another project module could send a
  * request, and those are followed only when asked for.
  */
-const CLIENT_HINT = new RegExp(String.raw`fetch|['"]${CLIENT_MODULES}['"]`);
+const CLIENT_HINT = new RegExp(String.raw`fetch|['"\`]${CLIENT_MODULES}['"\`]`);
 /**
  * A client module loaded: `from 'axios'`, or quoted as a call's first argument (`require('got')`,
  * `import('undici')`, a `createRequire` function). A file can quote `"https"` for other reasons.
