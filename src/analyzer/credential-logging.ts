@@ -93,11 +93,12 @@ function loggerOf(call: ts.CallExpression, resolver: ValueResolver): string | un
     const written = `${objectName}.${method}`;
     if (objectName === 'console') return resolver.value(object).kind === 'global' ? written : undefined;
     if (LOGGER_NAME.test(objectName)) return written;
-    return isLoggerValue(resolver.value(object)) ? written : undefined;
+    // A logger is a logging library's import or what its factories return: found in a few steps.
+    return isLoggerValue(resolver.quickValue(object)) ? written : undefined;
   }
   // A `debug` instance is a plain function.
   if (isIdentifier(callee)) {
-    const value = resolver.value(callee);
+    const value = resolver.quickValue(callee);
     if (value.kind === 'call' && value.callee.kind === 'import' && value.callee.module === 'debug') return callee.text;
   }
   return undefined;

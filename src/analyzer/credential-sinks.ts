@@ -171,7 +171,8 @@ function callSinks(call: ts.CallExpression | ts.NewExpression, scope: SinkScope)
   // library function, which is rare enough not to resolve every call of every file for).
   if (!named && scope.mayName?.parameter() === false) return NONE;
   if (!named && scope.calleeBudget && scope.calleeBudget.left-- <= 0) return NONE;
-  const target = resolver.value(call.expression);
+  // Callees that give sinks are declared functions, classes and imports, found in a few steps.
+  const target = resolver.quickValue(call.expression);
   if (target.kind === 'global') {
     if (target.name === 'btoa') return argumentSink(args, 0, resolver, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');
     if (target.name === 'Buffer.from' && isBase64Encoded(call)) return argumentSink(args, 0, resolver, 'a Basic credential (`user:password`)', PASSWORD, 'basic-pair');

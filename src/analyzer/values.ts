@@ -45,6 +45,11 @@ export type ValueOf<K extends ValueKind> = Extract<Value, { kind: K }>;
 export type Bindings = ReadonlyMap<ts.Node, Value> | undefined;
 
 const MAX_STEPS = 4_000;
+/**
+ * The steps of a quick question (see `quickValue`). The declarations, imports and factory calls a
+ * callee or a logger is written with resolve in a few dozen.
+ */
+const MAX_QUICK_STEPS = 250;
 const MAX_DEPTH = 48;
 const MAX_ALTERNATIVES = 16;
 /** Parts kept of one concatenation: enough for any URL, and string forms stay cheap to build. */
@@ -77,6 +82,8 @@ export class ValueResolver {
   private truncations = 0;
   /** Work done for the current top-level question, and whether it ran out. */
   private steps = 0;
+  /** The steps the current top-level question may take. */
+  private maxSteps = MAX_STEPS;
   private overBudget = false;
   private generation: number;
 
@@ -105,7 +112,7 @@ export class ValueResolver {
       this.steps = 0;
       this.overBudget = false;
     }
-    if (++this.steps > MAX_STEPS) {
+    if (++this.steps > this.maxSteps) {
       // Following every return of every helper can explode on generated code; an answer cut short
       // by the budget is unknown and never cached, so it cannot leak into another question.
       this.overBudget = true;
@@ -131,6 +138,21 @@ export class ValueResolver {
       else this.truncatedCache.set(expression, { value: result, depth });
     }
     return result;
+  }
+
+  /**
+   * `value` with a budget of a few hundred steps, for questions asked of many expressions whose
+   * useful answers are found quickly: what a call's callee or a log call's object is declared
+   * as. An answer that needs more is unknown (and not cached), as with the full budget.
+   */
+  quickValue(expression: ts.Expression): Value {
+    if (this.depth > 0) return this.value(expression);
+    this.maxSteps = MAX_QUICK_STEPS;
+    try {
+      return this.value(expression);
+    } finally {
+      this.maxSteps = MAX_STEPS;
+    }
   }
 
   /** The value of property `name` of a value, or undefined when the object surely lacks it. */

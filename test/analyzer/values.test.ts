@@ -1,4 +1,9 @@
+import os from 'node:os';
+import path from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { analyze } from '../../src/analyzer/analysis.js';
+import { DEFAULT_SETTINGS } from '../../src/analyzer/settings.js';
 import { analyzeFixture, expressionValue, formsOf, referenceValue, returnedValue, show, variableValue } from './helpers.js';
 
 describe('value resolver: forms written in one file', () => {
@@ -224,5 +229,22 @@ describe('value resolver: closures, logic, hoisting, classes, rest and callers',
 
   it('keeps unknown among the arguments of an exported function', () => {
     expect(show(returnedValue(analysis, 'exportedSend'), resolver)).toBe("alt(unknown | 'https://api.tangocard.com/raas/v2/orders')");
+  });
+});
+
+describe('value resolver: quick questions', () => {
+  // `all.fn` is found only in the first of 300 spreads: each of the others is resolved first.
+  const lines = ['function login(password: string) { return password; }', 'const a0 = { fn: login };'];
+  for (let i = 1; i < 300; i++) lines.push(`const a${i} = { n: ${i} };`);
+  lines.push(`const all = { ${Array.from({ length: 300 }, (_, i) => `...a${i}`).join(', ')} };`, 'export const callee = all.fn;');
+  const analysis = analyze({ filePath: path.join(os.tmpdir(), 'tango-quick', 'spreads.ts'), text: lines.join('\n'), settings: DEFAULT_SETTINGS });
+  const statement = analysis.sourceFile.statements.at(-1) as ts.VariableStatement;
+  const expression = statement.declarationList.declarations[0]?.initializer as ts.Expression;
+
+  it('gives up after a few hundred steps, and does not keep the answer it cut short', () => {
+    expect(analysis.resolver.quickValue(expression).kind).toBe('unknown');
+    expect(analysis.resolver.value(expression).kind).toBe('function');
+    // The full answer is kept, and a quick question gets it too.
+    expect(analysis.resolver.quickValue(expression).kind).toBe('function');
   });
 });
