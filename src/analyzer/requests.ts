@@ -77,6 +77,8 @@ export function findRequests(sourceFile: ts.SourceFile, resolver: ValueResolver,
   return requests.reverse();
 }
 
+/** A quote around a module specifier: a string or a template literal. */
+const QUOTE = "['\"`]";
 /** The modules of the modelled clients, as a specifier names them. */
 const CLIENT_MODULES = String.raw`(?:node:)?(?:axios|got|ky|superagent|undici|https?|request(?:-promise(?:-native)?)?)`;
 /**
@@ -84,12 +86,12 @@ const CLIENT_MODULES = String.raw`(?:node:)?(?:axios|got|ky|superagent|undici|ht
  * client module. Without one, only a client imported from another project module could send a
  * request, and those are followed only when asked for.
  */
-const CLIENT_HINT = new RegExp(String.raw`fetch|['"\`]${CLIENT_MODULES}['"\`]`);
+const CLIENT_HINT = new RegExp(`fetch|${QUOTE}${CLIENT_MODULES}${QUOTE}`);
 /**
  * A client module loaded: `from 'axios'`, or quoted as a call's first argument (`require('got')`,
  * `import('undici')`, a `createRequire` function). A file can quote `"https"` for other reasons.
  */
-const CLIENT_IMPORT = new RegExp(String.raw`(?:\bfrom\s*|\(\s*)['"\`]${CLIENT_MODULES}['"\`]`);
+const CLIENT_IMPORT = new RegExp(String.raw`(?:\bfrom\s*|\(\s*)${QUOTE}${CLIENT_MODULES}${QUOTE}`);
 
 /** A member call other than `.fetch(...)`: without a client module, not a request. */
 function isMemberCallNotNamedFetch(expression: ts.Expression): boolean {
