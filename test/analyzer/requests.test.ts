@@ -206,7 +206,7 @@ describe('requests of a file with no Tango mention in reach', () => {
   it('finds the calls of a client loaded with a template-literal require', () => {
     const lines = ['const axios = require(`axios`);', "export const send = (report: object) => axios.post('https://reports.example.com/v1', report);"];
     expect(requestsIn(lines)).toEqual(['axios POST line 2']);
-    // The word fetch lets the file send requests, but loads no client: the require must still count.
+    // Mentioning fetch lets the file past the first pre-check; the require must still count as loading axios.
     expect(requestsIn(['// No fetch here: axios sends the report.', ...lines])).toEqual(['axios POST line 3']);
   });
 });
