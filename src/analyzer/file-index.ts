@@ -121,20 +121,25 @@ export function indexFile(sourceFile: ts.SourceFile): FileIndex {
  * stays linear in what is returned, not in the file.
  */
 export function nodesInside<T extends ts.Node>(nodes: readonly T[], scope: ts.Node): T[] {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((nodes[middle] as T).pos < scope.pos) low = middle + 1;
-    else high = middle;
-  }
   const inside: T[] = [];
-  for (let i = low; i < nodes.length; i++) {
+  for (let i = firstStartingAt(nodes, scope.pos, (node) => node.pos); i < nodes.length; i++) {
     const node = nodes[i] as T;
     if (node.pos >= scope.end) break;
     if (node.end <= scope.end) inside.push(node);
   }
   return inside;
+}
+
+/** The index of the first item of a list sorted by start that starts at or after `position` (the length if none does), by bisection. */
+export function firstStartingAt<T>(items: readonly T[], position: number, startOf: (item: T) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (startOf(items[middle] as T) < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const bySource = (a: ts.Node, b: ts.Node): number => a.pos - b.pos || b.end - a.end;

@@ -1,7 +1,7 @@
 import type ts from 'typescript';
 import type { FileAnalysis } from './analysis.js';
 import { isInside } from './backoff.js';
-import { indexFile, nodesInside } from './file-index.js';
+import { firstStartingAt, indexFile, nodesInside } from './file-index.js';
 import type { HttpRequest } from './requests.js';
 import { findRequests } from './requests.js';
 import type { ProjectFiles } from './project.js';
@@ -41,14 +41,7 @@ export function tangoRequestBehind(analysis: FileAnalysis, call: ts.CallExpressi
  * scan them all for every call (quadratic on bundles with thousands of requests).
  */
 function firstRequestInside(requests: readonly HttpRequest[], fn: ts.Node): HttpRequest | undefined {
-  let low = 0;
-  let high = requests.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if ((requests[middle] as HttpRequest).node.pos < fn.pos) low = middle + 1;
-    else high = middle;
-  }
-  for (let i = low; i < requests.length; i++) {
+  for (let i = firstStartingAt(requests, fn.pos, (request) => request.node.pos); i < requests.length; i++) {
     const request = requests[i] as HttpRequest;
     if (request.node.pos >= fn.end) break;
     if (request.node.end <= fn.end) return request;
