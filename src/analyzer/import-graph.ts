@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { appendTo } from './collections.js';
 import type { ProjectFiles } from './project.js';
 import { readText, safeStat } from './project.js';
 import { preProcessFile } from './syntax.js';
@@ -205,11 +206,7 @@ export class ImportGraph {
         const stem = specifierStem(specifier, entry.file);
         if (stem) stems.add(stem);
       }
-      for (const stem of stems) {
-        const list = this.byStem.get(stem);
-        if (list) list.push(entry.file);
-        else this.byStem.set(stem, [entry.file]);
-      }
+      for (const stem of stems) appendTo(this.byStem, stem, entry.file);
     }
   }
 }

@@ -16,6 +16,7 @@ import {
 } from './backoff.js';
 import type { HttpRequest } from './requests.js';
 import { enclosingFunction } from './requests.js';
+import { appendTo } from './collections.js';
 import { clientRetries, helperRetries } from './retry-helpers.js';
 import { findDeclaration } from './scope.js';
 import { nameWords } from './tango.js';
@@ -90,11 +91,11 @@ export function retries(analysis: FileAnalysis): readonly Retry[] {
     for (const [node, request] of calls) {
       let child: ts.Node = node;
       for (let current = node.parent; current && !isFunctionLike(current); current = current.parent) {
-        if (isLoop(current) && current.statement === child) push(loops, current, { node, request });
+        if (isLoop(current) && current.statement === child) appendTo(loops, current, { node, request });
         child = current;
       }
       const fn = enclosingFunction(node);
-      if (fn) push(functions, fn, { node, request });
+      if (fn) appendTo(functions, fn, { node, request });
     }
     const found: Retry[] = [];
     for (const [loop, work] of loops) {
@@ -408,12 +409,6 @@ function keywordRange(loop: Loop): readonly [number, number] {
   const start = loop.getStart();
   const keyword = isDoStatement(loop) ? 'do' : isWhileStatement(loop) ? 'while' : 'for';
   return [start, start + keyword.length];
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 /** A retry of Tango requests that does not back off, or that repeats client errors. */

@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { appendTo } from './collections.js';
 import { exportedValue, hasNamedExports, moduleExportsExpression } from './modules.js';
 import type { ProjectFiles } from './project.js';
 import { indexFile, nodesInside, sourceFileOf } from './file-index.js';
@@ -819,9 +820,7 @@ function wordIndex(sourceFile: ts.SourceFile): WordIndex {
   for (const call of indexFile(sourceFile).calls) {
     const callee = skipOuter(call.expression);
     if (!isIdentifier(callee) || callee !== call.expression) continue;
-    const list = calls.get(callee.text);
-    if (list) list.push(call);
-    else calls.set(callee.text, [call]);
+    appendTo(calls, callee.text, call);
   }
   const index: WordIndex = { calls, counts: new Map() };
   wordIndexes.set(sourceFile, index);
@@ -889,9 +888,7 @@ function thisAssignments(cls: ts.ClassLikeDeclaration): ReadonlyMap<string, read
     const left = assignment.left;
     if (!isPropertyAccessExpression(left) || left.expression.kind !== Kind.ThisKeyword) continue;
     if (enclosingClass(left) !== cls || inStaticMember(left, cls)) continue;
-    const list = table.get(left.name.text);
-    if (list) list.push(assignment);
-    else table.set(left.name.text, [assignment]);
+    appendTo(table, left.name.text, assignment);
   }
   thisAssignmentTables.set(cls, table);
   return table;
