@@ -65,6 +65,7 @@ function summarize(samples) {
   const summary = { medianMs: median(ms), spreadMs: spread(ms), peakRssMB: Math.max(...rss), samples: ms };
   // CPU time while linting, for the ESLint runs only (tango-lint is timed from outside).
   if (samples[0].cpu) summary.cpu = { source: samples[0].cpu.source, medianMs: median(samples.map((s) => s.cpu.ms)) };
+  if (samples[0].times) summary.tangoRulesMs = median(samples.map((s) => s.times.tangoRulesMs));
   return summary;
 }
 
@@ -101,6 +102,8 @@ for (const scale of SCALES) {
       cOverA: c.medianMs / a.medianMs,
       rssBOverA: b.peakRssMB / a.peakRssMB,
       cpuBOverA: b.cpu.medianMs / a.cpu.medianMs,
+      // Within each (b) run, by ESLint's own timing: the tango rules' listeners over the rest of the lint.
+      rulesOverRest: median(samples.b.map((s) => s.times.tangoRulesMs / (s.times.lintMs - s.times.tangoRulesMs))),
       // The same ratios within each round, where (a), (b) and (c) ran back to back.
       roundsBOverA: samples.b.map((s, i) => s.ms / samples.a[i].ms),
       roundsCOverA: samples.c.map((s, i) => s.ms / samples.a[i].ms),
@@ -137,6 +140,8 @@ const listRatios = (xs) => xs.map((x) => x.toFixed(2)).join(', ');
 console.log(`ratios per round: b/a ${listRatios(one.ratios.roundsBOverA)} (median ${median(one.ratios.roundsBOverA).toFixed(2)}); c/a ${listRatios(one.ratios.roundsCOverA)} (median ${median(one.ratios.roundsCOverA).toFixed(2)})`);
 // Less exposed to the machine's other work than wall time; the targets stay on wall time.
 console.log(`CPU time b/a ${one.ratios.cpuBOverA.toFixed(2)} (${one.a.cpu.source}: a ${one.a.cpu.medianMs.toFixed(0)} ms, b ${one.b.cpu.medianMs.toFixed(0)} ms)`);
+// Same process, so the machine's drift between runs does not enter; rule set-up per file is not in it.
+console.log(`tango rule listeners in (b), by ESLint's stats: ${one.b.tangoRulesMs.toFixed(0)} ms, ${(one.ratios.rulesOverRest * 100).toFixed(1)} % on top of the rest of its lint time`);
 console.log(`peak RSS b/a ${one.ratios.rssBOverA.toFixed(2)} (target ≤ 1.3); c ${one.c.peakRssMB.toFixed(0)} MB (target ≤ 500 MB)`);
 console.log('scaling (median ms per 1,000 files):');
 for (const [scale, s] of Object.entries(report.scales)) {
