@@ -141,17 +141,19 @@ export class ProjectFiles {
   resolveModule(specifier: string, fromFile: string): string | undefined {
     // A package name resolves only through tsconfig `paths` or `baseUrl`: without them, nothing to remember.
     if (!specifier.startsWith('.') && !specifier.startsWith('/') && this.settings() === null) return undefined;
-    const key = `${fromFile}\0${specifier}`;
+    // Only the importing file's folder matters, so the files of one folder share their answers.
+    const folder = path.dirname(fromFile);
+    const key = `${folder}\0${specifier}`;
     if (this.resolutions.has(key)) return this.resolutions.get(key);
-    const resolved = this.resolveUncached(specifier, fromFile);
+    const resolved = this.resolveUncached(specifier, folder);
     this.resolutions.set(key, resolved);
     if (resolved === undefined) this.unresolved.add(key);
     return resolved;
   }
 
-  private resolveUncached(specifier: string, fromFile: string): string | undefined {
+  private resolveUncached(specifier: string, folder: string): string | undefined {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
-      return this.probe(path.resolve(path.dirname(fromFile), specifier));
+      return this.probe(path.resolve(folder, specifier));
     }
     if (specifier.startsWith('node:')) return undefined;
     const settings = this.settings();

@@ -123,6 +123,22 @@ describe('module resolution', () => {
     expect(touched.filter((file) => file === missing || file.startsWith(missing + path.sep))).toEqual([]);
   });
 
+  it('share an answer among the files of one folder, and not with another folder', () => {
+    const root = tree(['package.json', 'src/a.ts', 'src/b.ts', 'src/util.ts', 'src/lib/c.ts', 'src/lib/util.ts']);
+    const src = path.join(root, 'src');
+    const project = projectFor(path.join(src, 'a.ts'));
+    expect(project.resolveModule('./util', path.join(src, 'a.ts'))).toBe(path.join(src, 'util.ts'));
+
+    // Past the refresh interval, resolving again would look at the folder on disk; the shared answer does not.
+    const readdir = vi.spyOn(fs, 'readdirSync');
+    const stat = vi.spyOn(fs, 'statSync');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 10_000);
+    expect(project.resolveModule('./util', path.join(src, 'b.ts'))).toBe(path.join(src, 'util.ts'));
+    expect(readdir.mock.calls.length + stat.mock.calls.length).toBe(0);
+    expect(project.resolveModule('./util', path.join(src, 'lib/c.ts'))).toBe(path.join(src, 'lib/util.ts'));
+  });
+
   it('resolve to the linted buffer of an index file whose folder is not on disk', () => {
     const { src, resolve } = fromSource([]);
     const index = path.join(src, 'fresh/index.ts');
